@@ -1,0 +1,282 @@
+"""Cases (业务): create, act on and read them. Every action runs through the declared workflow.
+
+One call is one transaction: the stage change, its timeline event and the messages to whoever acts next
+are written together or not at all.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import update
+from sqlmodel import Session, select
+
+from domain import calendar, clock, messages
+from domain.actors import Actor, Role
+from domain.catalogue import get_service
+from domain.errors import Conflict, Invalid, NotAllowed, NotFound
+from domain.workflow import (
+    CLOSED,
+    DRAFT,
+    RECTIFICATION,
+    STATUS_LABELS,
+    CaseState,
+    Party,
+    Status,
+    Transition,
+    available_actions,
+    can_view,
+    decide,
+)
+from domain.workflows import has_workflow, workflow_for
+from storage.case_numbers import next_case_no
+from storage.db import unit_of_work
+from storage.tables import Case, CaseEvent, Institution, User
+
+OUTCOME_LABELS = {'approved': '已批准', 'refused': '不予通过', 'withdrawn': '已撤回'}
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """A case as pages see it."""
+
+    id: int
+    case_no: str
+    service_code: str
+    service_name: str
+    summary: str
+    stage: str
+    stage_label: str
+    status: Status
+    version: int
+    applicant_id: int
+    body_id: int | None
+    expert_id: int | None
+    payer: str | None
+    outcome: str | None
+    created_at: datetime
+    submitted_at: datetime | None
+    due_on: date | None
+    stage_due_on: date | None
+
+    @property
+    def title(self) -> str:
+        """事项名称 as 我的事项 shows it: '人员注册申请 (体系认证审核员: QMS)'."""
+        return f'{self.service_name} ({self.summary})' if self.summary else self.service_name
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def editable(self) -> bool:
+        """编辑 is offered for drafts and for cases returned for rectification."""
+        return self.stage in (DRAFT, RECTIFICATION)
+
+
+@dataclass(frozen=True)
+class EventView:
+    at: datetime
+    actor_name: str
+    action_label: str
+    from_label: str
+    to_label: str
+    opinion: str
+    round: int
+
+
+def _state(case: Case) -> CaseState:
+    return CaseState(stage=case.stage, status=Status(case.status), version=case.version,
+                     applicant_id=case.applicant_id, body_id=case.body_id, expert_id=case.expert_id,
+                     payer=case.payer, resume_stage=case.resume_stage)
+
+
+def view_of(case: Case) -> CaseView:
+    service = get_service(case.service_code)
+    label = workflow_for(case.service_code).label(case.stage) if has_workflow(case.service_code) else case.stage
+    return CaseView(
+        id=case.id, case_no=case.case_no, service_code=case.service_code, service_name=service.name,  # type: ignore[arg-type]
+        summary=case.summary, stage=case.stage, stage_label=label, status=Status(case.status),
+        version=case.version, applicant_id=case.applicant_id, body_id=case.body_id, expert_id=case.expert_id,
+        payer=case.payer, outcome=case.outcome, created_at=case.created_at, submitted_at=case.submitted_at,
+        due_on=case.due_on, stage_due_on=case.stage_due_on,
+    )
+
+
+def create_draft(actor: Actor, service_code: str, *, summary: str = '', body_id: int | None = None,
+                 payer: str | None = None) -> CaseView:
+    """Start an application: it gets its 业务号 at once and waits in 草稿箱."""
+    if actor.role is not Role.INDIVIDUAL:
+        raise NotAllowed('机构账号只能办理机构事项')
+    if not has_workflow(service_code):
+        raise NotFound('该事项暂不支持在线办理')
+    if payer not in (None, 'person', 'institution'):
+        raise Invalid('payer', '请选择付款方式')
+    with unit_of_work(write=True) as session:
+        if body_id is not None and session.get(Institution, body_id) is None:
+            raise Invalid('body_id', '请选择执业机构')
+        case = Case(case_no=next_case_no(session, clock.china_now()), service_code=service_code,
+                    summary=summary, applicant_id=actor.user_id, body_id=body_id, payer=payer,
+                    stage=DRAFT, status=Status.DRAFT.value, created_at=clock.now())
+        session.add(case)
+        session.flush()
+        return view_of(case)
+
+
+def update_draft(actor: Actor, case_id: int, expected_version: int, *, summary: str | None = None,
+                 body_id: int | None = None, payer: str | None = None) -> CaseView:
+    """Change the routing facts of a case the applicant may still edit."""
+    with unit_of_work(write=True) as session:
+        case = _load_for(session, actor, case_id)
+        if case.applicant_id != actor.user_id or case.stage not in (DRAFT, RECTIFICATION):
+            raise NotAllowed('只有草稿或退回整改的业务可以编辑')
+        values: dict[str, object] = {}
+        if summary is not None:
+            values['summary'] = summary
+        if body_id is not None:
+            values['body_id'] = body_id
+        if payer is not None:
+            values['payer'] = payer
+        _write(session, case, expected_version, values)
+        session.refresh(case)
+        return view_of(case)
+
+
+def act(actor: Actor, case_id: int, action_key: str, *, expected_version: int, opinion: str = '',
+        expert_id: int | None = None) -> CaseView:
+    """Take one declared action on a case (提交, 通过, 退回整改, 分配专家, …)."""
+    with unit_of_work(write=True) as session:
+        case = _load_for(session, actor, case_id)
+        workflow = workflow_for(case.service_code)
+        transition = decide(workflow, _state(case), actor, action_key, expected_version=expected_version,
+                            opinion=opinion, expert_id=expert_id)
+        if transition.action.assigns_expert:
+            expert = session.get(User, expert_id)
+            if expert is None or not expert.is_expert:
+                raise Invalid('expert_id', '所选用户没有专家权限')
+        values = _values_for(case, transition)
+        _write(session, case, expected_version, values)
+        session.add(CaseEvent(case_id=case.id, at=clock.now(), actor_id=actor.user_id or None,  # type: ignore[arg-type]
+                              actor_name=actor.display_name, actor_role=actor.role.value, action=action_key,
+                              from_stage=transition.from_stage, to_stage=transition.to_stage,
+                              opinion=opinion.strip(), round=values.get('round', case.round)))  # type: ignore[arg-type]
+        session.refresh(case)
+        _notify(session, case, transition, opinion.strip())
+        return view_of(case)
+
+
+def get_case(actor: Actor, case_id: int) -> CaseView:
+    with unit_of_work() as session:
+        return view_of(_load_for(session, actor, case_id))
+
+
+def timeline(actor: Actor, case_id: int) -> list[EventView]:
+    """Every accepted action on the case, oldest first (R13.4, R14.3)."""
+    with unit_of_work() as session:
+        case = _load_for(session, actor, case_id)
+        workflow = workflow_for(case.service_code)
+        events = session.exec(select(CaseEvent).where(CaseEvent.case_id == case_id)
+                              .order_by(CaseEvent.at, CaseEvent.id)).all()  # type: ignore[arg-type]
+    labels = {action.key: action.label for stage in workflow.stages for action in stage.actions}
+    return [EventView(e.at, e.actor_name, labels.get(e.action, e.action), workflow.label(e.from_stage),
+                      workflow.label(e.to_stage), e.opinion, e.round) for e in events]
+
+
+def actions_for(actor: Actor, case_id: int) -> list[tuple[str, str]]:
+    """(key, label) of what the actor may do on the case now."""
+    with unit_of_work() as session:
+        case = _load_for(session, actor, case_id)
+        return [(a.key, a.label) for a in available_actions(workflow_for(case.service_code), _state(case), actor)]
+
+
+# -- inside a transaction --------------------------------------------------------------------------
+
+def _load_for(session: Session, actor: Actor, case_id: int) -> Case:
+    """The case if the actor may see it; otherwise NotFound, so that other users' numbers reveal nothing."""
+    case = session.get(Case, case_id)
+    if case is None or not can_view(_state(case), actor):
+        raise NotFound('未找到该业务')
+    return case
+
+
+def _values_for(case: Case, transition: Transition) -> dict[str, object]:
+    today = clock.today()
+    workflow = workflow_for(case.service_code)
+    target = workflow.stage(transition.to_stage)
+    values: dict[str, object] = {
+        'stage': transition.to_stage,
+        'status': transition.status.value,
+        'resume_stage': transition.resume_stage,
+        'expert_id': transition.expert_id,
+        'stage_due_on': calendar.add_working_days(today, target.deadline_days) if target.deadline_days else None,
+    }
+    if transition.from_stage == DRAFT:
+        deadline = get_service(case.service_code).deadline_days
+        values['submitted_at'] = clock.now()
+        values['due_on'] = calendar.add_working_days(today, deadline) if deadline else None
+    if transition.from_stage == RECTIFICATION:
+        values['round'] = case.round + 1
+    if transition.to_stage == CLOSED:
+        values['closed_at'] = clock.now()
+        values['outcome'] = transition.outcome
+    return values
+
+
+def _write(session: Session, case: Case, expected_version: int, values: dict[str, object]) -> None:
+    """Write only if nobody changed the case since the caller read it (optimistic lock)."""
+    result = session.exec(  # type: ignore[call-overload]
+        update(Case).where(Case.id == case.id, Case.version == expected_version)  # type: ignore[arg-type]
+        .values(**values, version=Case.version + 1)
+    )
+    if result.rowcount != 1:
+        raise Conflict()
+
+
+def _recipients(session: Session, party: Party, case: Case) -> list[int]:
+    if party is Party.APPLICANT:
+        return [case.applicant_id]
+    if party is Party.EXPERT:
+        return [case.expert_id] if case.expert_id else []
+    if party is Party.BODY:
+        if case.body_id is None:
+            return []
+        return list(session.exec(select(User.id).where(User.institution_id == case.body_id,
+                                                        User.role == Role.INSTITUTION_STAFF.value)).all())  # type: ignore[arg-type]
+    return list(session.exec(select(User.id).where(User.role == Role.CCAA_STAFF.value)).all())  # type: ignore[arg-type]
+
+
+def _link(party: Party, case: Case) -> str:
+    return {
+        Party.APPLICANT: f'/my/cases/{case.id}',
+        Party.BODY: f'/institution/cases/{case.id}',
+        Party.EXPERT: f'/expert/cases/{case.id}',
+        Party.STAFF: f'/staff/cases/{case.id}',
+    }[party]
+
+
+def _notify(session: Session, case: Case, transition: Transition, opinion: str) -> None:
+    service = get_service(case.service_code).name
+    workflow = workflow_for(case.service_code)
+    target = workflow.stage(transition.to_stage)
+    if target.key == RECTIFICATION:
+        messages.send(session, [case.applicant_id], kind=messages.MESSAGE, case_id=case.id,
+                      title=f'您的业务【{case.case_no}】{service}被退回整改',
+                      body=f'退回环节：{workflow.label(transition.from_stage)}。意见：{opinion}',
+                      link=_link(Party.APPLICANT, case))
+        return
+    if target.key == CLOSED:
+        result = OUTCOME_LABELS.get(transition.outcome or '', '已办结')
+        messages.send(session, [case.applicant_id], kind=messages.NOTICE, case_id=case.id,
+                      title=f'您的业务【{case.case_no}】{service}已办结：{result}', body=opinion,
+                      link=_link(Party.APPLICANT, case))
+        return
+    party = _party_of_stage(target, _state(case))
+    if target.notice:
+        messages.send(session, _recipients(session, party, case), kind=messages.MESSAGE, case_id=case.id,
+                      title=target.notice.format(case_no=case.case_no, service=service), link=_link(party, case))
+
+
+def _party_of_stage(stage, state: CaseState) -> Party:  # type: ignore[no-untyped-def]
+    """Who is told about a stage: the party of the first action open to this case (payment may be the body's)."""
+    actions = [a for a in stage.actions if a.when is None or a.when(state)]
+    return (actions[0].party or stage.party) if actions else stage.party

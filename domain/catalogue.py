@@ -1,0 +1,45 @@
+"""The service catalogue of R3.2: the ten services with their system type and 办结期限 (working days)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Service:
+    code: str
+    name: str
+    system_type: str  # the 按系统类型分类 tab it belongs to
+    deadline_days: int | None  # 办结期限 in working days; None where the manual shows none
+
+    @property
+    def deadline_text(self) -> str:
+        return f'{self.deadline_days} 个工作日' if self.deadline_days else ''
+
+
+SYSTEM_TYPES = ('认证人员', '会员服务', '检验检测人员')
+
+SERVICES: tuple[Service, ...] = (
+    Service('registration', '人员注册申请', '认证人员', 15),
+    Service('annual_confirmation', '年度确认申请', '认证人员', 1),
+    Service('transfer', '人员转换执业机构', '认证人员', 1),
+    Service('exam_registration', '认证人员注册全国统一考试报名', '认证人员', 1),
+    Service('score_review', '考试成绩复核申请', '认证人员', 4),
+    Service('expert_application', '专家申请', '认证人员', None),
+    Service('course_rereview', '老课复审', '认证人员', None),
+    Service('complaint', '投诉', '认证人员', 90),
+    Service('appeal', '申诉', '认证人员', 90),
+    Service('certificate_cancellation', '证书注销申请', '认证人员', None),
+)
+
+_BY_CODE = {service.code: service for service in SERVICES}
+
+
+def get_service(code: str) -> Service:
+    return _BY_CODE[code]
+
+
+def services_of_type(system_type: str | None) -> list[Service]:
+    """The services under one 按系统类型分类 tab; None or '全部' gives all."""
+    if system_type in (None, '全部'):
+        return list(SERVICES)
+    return [service for service in SERVICES if service.system_type == system_type]

@@ -1,0 +1,72 @@
+"""CCAA 综合服务平台: settings, wiring, ui.run — nothing else.
+
+    python main.py            start the app (upgrading the database first)
+    python main.py --demo     the same, loading the demo accounts and cases into an empty database
+    python main.py --create-staff ACCOUNT NAME   add a CCAA staff account (asks for the password)
+"""
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import sys
+from pathlib import Path
+
+from nicegui import app, ui
+
+import pages.auth  # noqa: F401  (registers the pages)
+import pages.home  # noqa: F401
+from pages.session import AuthMiddleware
+from settings import load_settings
+from storage import db, migrate
+
+ROOT = Path(__file__).resolve().parent
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description='CCAA 综合服务平台')
+    parser.add_argument('--demo', action='store_true', help='load demo accounts and cases into an empty database')
+    parser.add_argument('--create-staff', nargs=2, metavar=('ACCOUNT', 'NAME'), help='add a CCAA staff account')
+    return parser.parse_known_args(argv)[0]
+
+
+def create_staff(account: str, name: str) -> None:
+    from domain import accounts
+    from domain.accounts import NewUser
+    from domain.actors import Role
+
+    password = getpass.getpass('密码: ')
+    with db.unit_of_work(write=True) as session:
+        accounts.create_user(session, NewUser(account=account, password=password, name=name, role=Role.CCAA_STAFF))
+    print(f'CCAA staff account {account} created')
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format='%(asctime)s %(levelname)s %(name)s: %(message)s')
+    args = parse_args(sys.argv[1:])
+    settings = load_settings()
+    migrate.upgrade(db.configure(settings.database_url))
+    if args.create_staff:
+        create_staff(*args.create_staff)
+        return
+    if args.demo:
+        from domain import demo
+        if demo.load():
+            logging.getLogger('ccaa').info('demo data loaded (password %s)', demo.PASSWORD)
+
+    app.add_middleware(AuthMiddleware)
+    app.add_static_files('/assets', ROOT / 'assets')
+    ui.add_css(ROOT / 'assets' / 'css' / 'fonts.css', shared=True)
+    ui.add_css(ROOT / 'assets' / 'css' / 'app.css', shared=True)
+
+    @app.get('/healthz')
+    def healthz() -> dict[str, str]:
+        return {'status': 'ok'}
+
+    ui.run(host=settings.host, port=settings.port, title='CCAA综合服务平台', language='zh-CN',
+           storage_secret=settings.storage_secret, reload=False, show=False, favicon='🏛️',
+           session_middleware_kwargs={'same_site': 'lax', 'https_only': False})
+
+
+if __name__ in {'__main__', '__mp_main__'}:
+    main()

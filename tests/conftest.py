@@ -1,0 +1,69 @@
+"""Shared fixtures: a real database (temp SQLite file, and PostgreSQL when TEST_POSTGRES_URL is set)."""
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlmodel import SQLModel
+
+from domain import clock
+from storage import db, migrate
+
+POSTGRES_URL = os.environ.get('TEST_POSTGRES_URL')
+DATABASES = ['sqlite'] + (['postgres'] if POSTGRES_URL else [])
+
+
+@pytest.fixture(scope='session')
+def postgres_template() -> Iterator[str | None]:
+    """One throwaway PostgreSQL database for the session, migrated once; tests empty it between them."""
+    if not POSTGRES_URL:
+        yield None
+        return
+    name = f'ccaa_test_{uuid.uuid4().hex[:10]}'
+    admin = create_engine(db.normalize_url(POSTGRES_URL), isolation_level='AUTOCOMMIT')
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE {name}'))
+    url = db.normalize_url(POSTGRES_URL).rsplit('/', 1)[0] + f'/{name}'
+    migrate.upgrade(db.make_engine(url))
+    try:
+        yield url
+    finally:
+        db.configure('sqlite://')  # drop pooled connections to the test database
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS {name} WITH (FORCE)'))
+        admin.dispose()
+
+
+def _empty_postgres(url: str) -> None:
+    engine = db.make_engine(url)
+    names = ', '.join(f'"{table.name}"' for table in reversed(SQLModel.metadata.sorted_tables))
+    with engine.begin() as connection:
+        connection.execute(text(f'TRUNCATE {names} RESTART IDENTITY CASCADE'))
+    engine.dispose()
+
+
+@pytest.fixture(params=DATABASES)
+def database(request: pytest.FixtureRequest, tmp_path: Path, postgres_template: str | None) -> Iterator[str]:
+    """A migrated, empty database that the app's unit of work points at; yields its URL."""
+    if request.param == 'sqlite':
+        url = f'sqlite:///{tmp_path / "test.db"}'
+        migrate.upgrade(db.configure(url))
+    else:
+        assert postgres_template is not None
+        _empty_postgres(postgres_template)
+        url = postgres_template
+        db.configure(url)
+    yield url
+    clock.freeze(None)
+
+
+@pytest.fixture
+def demo_db(database: str) -> str:
+    """The database with the demo accounts and cases."""
+    from domain import demo
+    demo.load()
+    return database

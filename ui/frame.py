@@ -1,0 +1,44 @@
+"""The page frame of the manual: header, content column, footer."""
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterator, Mapping
+from contextlib import contextmanager
+
+from nicegui import ui
+
+FOOTER = ('京公网安备110105009017　www.ccaa.org.cn　2021-2026 中国认证认可协会 版权所有　'
+          '地址：北京市朝阳区望京外大街10号中认大厦　邮编：100020')
+
+
+@contextmanager
+def frame(*, user_name: str | None = None, counts: Mapping[str, int] | None = None,
+          on_logout: Callable[[], Awaitable[None]] | None = None, subtitle: str = '') -> Iterator[ui.column]:
+    """Header with the association's name, navigation and the user's links; yields the content column."""
+    ui.query('body').classes('bg-grey-1')
+    with ui.header().classes('ccaa-header items-center q-px-lg q-py-sm'):
+        with ui.link(target='/').classes('ccaa-brand no-underline text-white row items-center gap-3'):
+            ui.label('CCAA').classes('ccaa-logo')
+            with ui.column().classes('gap-0'):
+                ui.label('中国认证认可协会').classes('text-subtitle1 text-weight-bold')
+                ui.label('-认证认可从业机构和从业者之家-').classes('text-caption')
+        ui.label('CCAA综合服务平台').classes('text-h6 q-ml-lg')
+        if subtitle:
+            ui.label(subtitle).classes('text-subtitle1 q-ml-sm')
+        ui.space()
+        with ui.row().classes('items-center gap-4 ccaa-nav'):
+            ui.link('首页', '/').classes('text-white')
+            ui.link('帮助中心', '/help').classes('text-white')
+            if user_name is not None:
+                ui.label(f'您好{user_name}').props('data-testid=greeting')
+                counts = counts or {}
+                ui.link(f"通知 ({counts.get('notice', 0)})", '/my/messages?kind=notice').classes('text-white') \
+                    .props('data-testid=notice-count')
+                ui.link(f"消息 ({counts.get('message', 0)})", '/my/messages?kind=message').classes('text-white') \
+                    .props('data-testid=message-count')
+                ui.link('个人中心', '/my').classes('text-white')
+                if on_logout is not None:
+                    ui.button('退出登录', on_click=on_logout).props('flat dense color=white data-testid=logout')
+    with ui.column().classes('ccaa-content w-full q-pa-lg gap-4') as content:
+        yield content
+    with ui.footer().classes('ccaa-footer justify-center q-py-sm'):
+        ui.label(FOOTER).classes('text-caption text-center')
