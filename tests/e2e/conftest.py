@@ -1,0 +1,101 @@
+"""End-to-end fixtures: the real server in a subprocess on a free port with a temp data folder, and Debian's Chromium."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / 'screenshots'
+CHROMIUM = os.environ.get('CHROMIUM_PATH') or shutil.which('chromium') or '/usr/bin/chromium'
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f'server exited with {process.returncode}:\n{log.read_text()}')
+        try:
+            with urllib.request.urlopen(url + '/healthz', timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f'server did not start in {timeout}s:\n{log.read_text()}')
+
+
+@pytest.fixture(scope='session')
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of `python main.py --demo` running on its own SQLite file."""
+    data_dir = tmp_path_factory.mktemp('e2e-data')
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k not in {'PYTEST_CURRENT_TEST', 'NICEGUI_USER_SIMULATION'}}
+    env.update(CCAA_DATA_DIR=str(data_dir), CCAA_PORT=str(port), CCAA_HOST='127.0.0.1',
+               NICEGUI_STORAGE_PATH=str(data_dir / '.nicegui'))
+    env.pop('CCAA_DATABASE_URL', None)
+    log = data_dir / 'server.log'
+    with log.open('wb') as out:
+        process = subprocess.Popen([sys.executable, 'main.py', '--demo'], cwd=ROOT, env=env, stdout=out,
+                                   stderr=subprocess.STDOUT)
+    url = f'http://127.0.0.1:{port}'
+    try:
+        _wait_until_up(url, process, log)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope='session')
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        message = f'no Chromium at {CHROMIUM}: apt-get install -y chromium fonts-noto-cjk'
+        if os.environ.get('CI'):
+            pytest.fail(message)
+        pytest.skip(message)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            '--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--disable-quic', '--no-first-run',
+            '--disable-background-networking', '--disable-component-update', '--disable-sync'])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser, server: str) -> Iterator[Page]:
+    context = browser.new_context(base_url=server, locale='zh-CN', viewport={'width': 1366, 'height': 900})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def screenshot(page: Page, name: str) -> None:
+    """Keep a picture of the screen for people to look at (screenshots/ is not committed)."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f'{name}.png'), full_page=True)
+
+
+def log_in(page: Page, account: str, password: str = 'Demo@2026') -> None:
+    page.goto('/login')
+    page.get_by_label('登录账号').fill(account)
+    page.get_by_label('密码').fill(password)
+    page.get_by_role('button', name='登录').click()

@@ -1,0 +1,19 @@
+"""Page tests run main.py through NiceGUI's `user` fixture against a temp SQLite database with demo data."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from domain import demo
+from storage import db, migrate
+
+
+@pytest.fixture(autouse=True)
+def app_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    url = f'sqlite:///{tmp_path / "ui.db"}'
+    migrate.upgrade(db.configure(url))
+    demo.load()
+    monkeypatch.setenv('CCAA_DATA_DIR', str(tmp_path / 'data'))
+    monkeypatch.setenv('CCAA_DATABASE_URL', url)
+    return url
