@@ -67,3 +67,12 @@ def demo_db(database: str) -> str:
     from domain import demo
     demo.load()
     return database
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Browser tests run last and carry the e2e mark: sync Playwright keeps an event loop running in the main
+    thread for the rest of the session, which the async page tests must not meet."""
+    e2e = [item for item in items if '/tests/e2e/' in str(item.path)]
+    for item in e2e:
+        item.add_marker(pytest.mark.e2e)
+    items[:] = [item for item in items if item not in e2e] + e2e
