@@ -43,3 +43,52 @@ def services_of_type(system_type: str | None) -> list[Service]:
     if system_type in (None, '全部'):
         return list(SERVICES)
     return [service for service in SERVICES if service.system_type == system_type]
+
+
+# Services whose online application is built, with the page that starts it. The rest get an information page
+# saying how to apply offline until theirs is built.
+ONLINE_APPLICATIONS: dict[str, str] = {}
+
+
+def is_online(code: str) -> bool:
+    return code in ONLINE_APPLICATIONS
+
+
+def _initials(text: str) -> str:
+    from pypinyin import Style, lazy_pinyin
+    return ''.join(lazy_pinyin(text, style=Style.FIRST_LETTER)).lower()
+
+
+def _full_pinyin(text: str) -> str:
+    from pypinyin import lazy_pinyin
+    return ''.join(lazy_pinyin(text)).lower()
+
+
+_SEARCH_KEYS = {s.code: (s.name, _initials(s.name), _full_pinyin(s.name)) for s in SERVICES}
+
+
+def search_services(text: str) -> list[Service]:
+    """Fuzzy match over service names: Chinese substring, pinyin initials (nd → 年度确认申请) or full pinyin;
+    the best match first."""
+    query = ''.join(text.split()).lower()
+    if not query:
+        return []
+    scored: list[tuple[int, int, Service]] = []
+    for order, service in enumerate(SERVICES):
+        name, initials, full = _SEARCH_KEYS[service.code]
+        if name.startswith(query):
+            score = 0
+        elif query in name:
+            score = 1
+        elif initials.startswith(query):
+            score = 2
+        elif query in initials:
+            score = 3
+        elif query in full:
+            score = 4
+        elif all(ch in name for ch in query):  # every character typed appears somewhere: 注册申 → 人员注册申请
+            score = 5
+        else:
+            continue
+        scored.append((score, order, service))
+    return [service for _, _, service in sorted(scored, key=lambda item: (item[0], item[1]))]

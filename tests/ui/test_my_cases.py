@@ -1,0 +1,134 @@
+"""我的事项: tabs, filters, summary line, paging, 查看 with the timeline, and other users' cases stay hidden."""
+from __future__ import annotations
+
+import asyncio
+
+from nicegui import ui
+from nicegui.testing import User
+
+from tests.ui.test_login import log_in
+
+
+async def eventually(check, timeout: float = 3.0) -> None:  # type: ignore[no-untyped-def]
+    """Wait for handlers that run as background tasks (tab changes, table requests) to finish."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        try:
+            check()
+            return
+        except AssertionError:
+            if asyncio.get_running_loop().time() > deadline:
+                raise
+            await asyncio.sleep(0.05)
+
+
+def table_rows(user: User) -> list[dict]:
+    tables = [t for t in user.find(ui.table).elements if any(c['name'] == 'case_no' for c in t.columns)]
+    assert len(tables) == 1
+    return tables[0].rows
+
+
+async def test_summary_and_all_cases(user: User) -> None:
+    await log_in(user)
+    await user.should_see('您好李明')
+    await user.open('/my/cases')
+    await user.should_see('共有 5 个事项; 有 1 个事项已完结; 有 3 个事项办理中; 草稿箱有 1 个事项。')
+    rows = table_rows(user)
+    assert len(rows) == 5
+    assert {r['stage'] for r in rows} == {'草稿箱', '机构初核', '退回整改', '待缴费', '已完结'}
+    assert all(r['title'].startswith('人员注册申请 (') for r in rows)
+    assert rows == sorted(rows, key=lambda r: r['created'], reverse=True)
+
+
+async def test_tabs_filter_by_status(user: User) -> None:
+    await log_in(user)
+    await user.should_see('您好李明')
+    await user.open('/my/cases?tab=草稿箱')
+    assert [r['status'] for r in table_rows(user)] == ['草稿箱']
+    user.find(ui.tabs).elements.pop().set_value('已完结')
+    await eventually(lambda: _assert_equal([r['stage'] for r in table_rows(user)], ['已完结']))
+
+
+async def test_filter_by_stage_and_service_then_reset(user: User) -> None:
+    await log_in(user)
+    await user.should_see('您好李明')
+    await user.open('/my/cases')
+    boxes = {e.props.get('placeholder', '')[:10]: e for e in user.find(ui.input).elements}
+    stage_box, service_box = boxes['请输入要查询的业务环'], boxes['请输入要查询的事项名']
+
+    def stages() -> list[str]:
+        return [r['stage'] for r in table_rows(user)]
+
+    stage_box.set_value('整改')
+    user.find(kind=ui.button, content='查询').click()
+    await eventually(lambda: _assert_equal(stages(), ['退回整改']))
+    service_box.set_value('OHSMS')
+    user.find(kind=ui.button, content='查询').click()
+    await eventually(lambda: _assert_equal(stages(), ['退回整改']))
+    service_box.set_value('年度确认')
+    user.find(kind=ui.button, content='查询').click()
+    await eventually(lambda: _assert_equal(stages(), []))
+    user.find(kind=ui.button, content='重置').click()
+    await eventually(lambda: _assert_equal(len(stages()), 5))
+    assert stage_box.value == '' and service_box.value == ''
+
+
+async def test_paging_happens_in_the_database(user: User) -> None:
+    await log_in(user)
+    await user.should_see('您好李明')
+    await user.open('/my/cases')
+    table = next(t for t in user.find(ui.table).elements if any(c['name'] == 'case_no' for c in t.columns))
+    user.find(ui.table).trigger('request', {'pagination': {'page': 2, 'rowsPerPage': 2, 'sortBy': 'created',
+                                                           'descending': False}})
+    await eventually(lambda: _assert_equal((len(table.rows), table.pagination['rowsNumber'], table.pagination['page']),
+                                           (2, 5, 2)))
+
+
+async def test_view_shows_the_timeline_with_the_opinion(user: User) -> None:
+    await log_in(user)
+    await user.should_see('您好李明')
+    await user.open('/my/cases')
+    returned = next(r for r in table_rows(user) if r['stage'] == '退回整改')
+    await user.open(f"/my/cases/{returned['id']}")
+    await user.should_see('办理过程')
+    await user.should_see('意见：工作经历证明人电话缺失，请补充后重新提交。')
+    titles = [entry.props['title'] for entry in user.find(ui.timeline_entry).elements]
+    assert titles == ['提交：草稿箱 → 机构初核', '退回整改：机构初核 → 退回整改']
+    subtitles = [entry.props['subtitle'] for entry in user.find(ui.timeline_entry).elements]
+    assert subtitles[0].endswith('李明') and subtitles[1].endswith('中正认证有限公司')
+
+
+async def test_another_users_case_is_not_found(user: User) -> None:
+    await log_in(user)
+    await user.should_see('您好李明')
+    await user.open('/my/cases')
+    case_id = table_rows(user)[0]['id']
+    user.find('退出登录').click()
+    await user.should_see('个人登录')
+    await log_in(user, 'auditor1')
+    await user.should_see('您好王芳')
+    await user.open(f'/my/cases/{case_id}')
+    await user.should_see('未找到该业务')
+    await user.open('/my/cases')
+    await user.should_see('共有 0 个事项')
+    assert table_rows(user) == []
+
+
+def _assert_equal(actual: object, expected: object) -> None:
+    assert actual == expected
+
+
+async def test_export_csv_and_xlsx_of_the_filtered_list(user: User) -> None:
+    await log_in(user)
+    await user.should_see('您好李明')
+    await user.open('/my/cases?tab=办理中')
+    await eventually(lambda: _assert_equal(len(table_rows(user)), 3))
+    user.find(kind=ui.button, content='导出CSV').click()
+    response = await user.download.next(timeout=3)
+    text = response.content.decode('utf-8-sig')
+    lines = text.strip().splitlines()
+    assert lines[0] == '业务号,事项名称,业务环节,办理状态,申请时间,办结期限'
+    assert len(lines) == 4 and all(',办理中,' in line for line in lines[1:])
+    user.find(kind=ui.button, content='导出Excel').click()
+    response = await user.download.next(timeout=3)
+    assert response.content[:2] == b'PK'  # an XLSX is a zip archive
