@@ -16,6 +16,7 @@ from nicegui import app, ui
 
 import pages.auth  # noqa: F401  (registers the pages)
 import pages.home  # noqa: F401
+import pages.messages  # noqa: F401
 import pages.my_cases  # noqa: F401
 from pages.session import AuthMiddleware
 from settings import load_settings

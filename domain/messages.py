@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, update
+from sqlalchemy import delete, func, update
 from sqlmodel import Session, select
 
 from domain import clock
@@ -50,6 +50,20 @@ def unread_counts(actor: Actor) -> dict[str, int]:
     return counts
 
 
+def latest_id() -> int:
+    """The newest message's id in the whole database: a cheap signal that some user may have a new message."""
+    with unit_of_work() as session:
+        return session.exec(select(func.max(Message.id))).one() or 0
+
+
+def count_messages(actor: Actor, kind: str | None = None) -> int:
+    with unit_of_work() as session:
+        query = select(func.count()).select_from(Message).where(Message.recipient_id == actor.user_id)
+        if kind:
+            query = query.where(Message.kind == kind)
+        return session.exec(query).one()
+
+
 def list_messages(actor: Actor, kind: str | None = None, limit: int = 50, offset: int = 0) -> list[MessageView]:
     with unit_of_work() as session:
         query = select(Message).where(Message.recipient_id == actor.user_id)
@@ -79,3 +93,12 @@ def mark_all_read(actor: Actor, kind: str | None = None) -> None:
         if kind:
             query = query.where(Message.kind == kind)  # type: ignore[arg-type]
         session.exec(query.values(read_at=clock.now()))  # type: ignore[call-overload]
+
+
+def clear_all(actor: Actor, kind: str | None = None) -> None:
+    """全部清空: delete the actor's messages (of one kind, or all)."""
+    with unit_of_work(write=True) as session:
+        query = delete(Message).where(Message.recipient_id == actor.user_id)  # type: ignore[arg-type]
+        if kind:
+            query = query.where(Message.kind == kind)  # type: ignore[arg-type]
+        session.exec(query)  # type: ignore[call-overload]

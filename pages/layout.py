@@ -1,6 +1,8 @@
-"""The frames logged-in pages open: the portal frame, and the user centre with its left menu (R4.1)."""
+"""The frames logged-in pages open: the portal frame with live message badges, and the user centre (R4.1)."""
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -10,15 +12,68 @@ from domain import messages
 from domain.actors import Actor
 from pages.session import log_out
 from ui.call import call
-from ui.frame import frame
+from ui.frame import Badges, frame
 from ui.side_menu import side_menu
+
+BADGE_POLL_SECONDS = 2.0
+
+
+class _Watermark:
+    """The newest message id in the database, read at most once per interval for the whole process.
+
+    Every open page compares it with what it last saw and asks for its own counts only when it moved, so a
+    message written by any process reaches the header within a few seconds at the cost of one query per
+    process per interval.
+    """
+
+    def __init__(self) -> None:
+        self.value = 0
+        self.read_at = 0.0
+        self.lock = asyncio.Lock()
+
+    async def get(self) -> int:
+        async with self.lock:
+            if time.monotonic() - self.read_at >= BADGE_POLL_SECONDS:
+                self.value = await call(messages.latest_id) or 0
+                self.read_at = time.monotonic()
+            return self.value
+
+
+_watermark = _Watermark()
+
+
+def live_badges(actor: Actor, badges: Badges, seen: int) -> None:
+    state = {'seen': seen}
+
+    async def poll() -> None:
+        latest = await _watermark.get()
+        if latest != state['seen']:
+            state['seen'] = latest
+            badges.show(await call(messages.unread_counts, actor))
+
+    ui.timer(BADGE_POLL_SECONDS, poll)
+
+
+class PortalFrame:
+    """What a page gets from portal_frame: the content column, and a way to refresh the header's counts."""
+
+    def __init__(self, actor: Actor, content: ui.column, badges: Badges) -> None:
+        self.actor = actor
+        self.content = content
+        self.badges = badges
+
+    async def refresh_badges(self) -> None:
+        self.badges.show(await call(messages.unread_counts, self.actor))
 
 
 @asynccontextmanager
-async def portal_frame(actor: Actor, subtitle: str = '') -> AsyncIterator[ui.column]:
+async def portal_frame(actor: Actor, subtitle: str = '') -> AsyncIterator[PortalFrame]:
+    seen = await _watermark.get()
     counts = await call(messages.unread_counts, actor)
-    with frame(user_name=actor.name, counts=counts, on_logout=log_out, subtitle=subtitle) as content:
-        yield content
+    badges = Badges()
+    with frame(user_name=actor.name, counts=counts, on_logout=log_out, subtitle=subtitle, badges=badges) as content:
+        live_badges(actor, badges, seen)
+        yield PortalFrame(actor, content, badges)
 
 
 def user_centre_menu(actor: Actor) -> list[tuple[str, str]]:

@@ -119,10 +119,10 @@ class MyCasesList:
     async def refresh(self) -> None:
         page = await call(my_cases.list_my_cases, self.actor, self.query)
         summary = await call(my_cases.summary, self.actor)
-        self.summary_label.set_text(summary.text)
         self.table.rows = [_row(case) for case in page.rows]
         self.table.pagination = {'page': self.query.page, 'rowsPerPage': self.query.per_page, 'rowsNumber': page.total,
                                  'sortBy': 'created', 'descending': self.query.newest_first}
+        self.summary_label.set_text(summary.text)
 
     async def export(self, kind: str) -> None:
         rows = await call(my_cases.all_my_cases, self.actor, self.query)

@@ -44,7 +44,7 @@ async def test_tabs_filter_by_status(user: User) -> None:
     await log_in(user)
     await user.should_see('您好李明')
     await user.open('/my/cases?tab=草稿箱')
-    assert [r['status'] for r in table_rows(user)] == ['草稿箱']
+    await eventually(lambda: _assert_equal([r['status'] for r in table_rows(user)], ['草稿箱']))
     user.find(ui.tabs).elements.pop().set_value('已完结')
     await eventually(lambda: _assert_equal([r['stage'] for r in table_rows(user)], ['已完结']))
 
@@ -53,6 +53,7 @@ async def test_filter_by_stage_and_service_then_reset(user: User) -> None:
     await log_in(user)
     await user.should_see('您好李明')
     await user.open('/my/cases')
+    await user.should_see('共有 5 个事项')
     boxes = {e.props.get('placeholder', '')[:10]: e for e in user.find(ui.input).elements}
     stage_box, service_box = boxes['请输入要查询的业务环'], boxes['请输入要查询的事项名']
 
@@ -77,6 +78,7 @@ async def test_paging_happens_in_the_database(user: User) -> None:
     await log_in(user)
     await user.should_see('您好李明')
     await user.open('/my/cases')
+    await user.should_see('共有 5 个事项')
     table = next(t for t in user.find(ui.table).elements if any(c['name'] == 'case_no' for c in t.columns))
     user.find(ui.table).trigger('request', {'pagination': {'page': 2, 'rowsPerPage': 2, 'sortBy': 'created',
                                                            'descending': False}})
@@ -88,6 +90,7 @@ async def test_view_shows_the_timeline_with_the_opinion(user: User) -> None:
     await log_in(user)
     await user.should_see('您好李明')
     await user.open('/my/cases')
+    await user.should_see('共有 5 个事项')
     returned = next(r for r in table_rows(user) if r['stage'] == '退回整改')
     await user.open(f"/my/cases/{returned['id']}")
     await user.should_see('办理过程')
@@ -102,6 +105,7 @@ async def test_another_users_case_is_not_found(user: User) -> None:
     await log_in(user)
     await user.should_see('您好李明')
     await user.open('/my/cases')
+    await user.should_see('共有 5 个事项')
     case_id = table_rows(user)[0]['id']
     user.find('退出登录').click()
     await user.should_see('个人登录')

@@ -1,0 +1,78 @@
+"""Message centre and header badges (R4.4)."""
+from __future__ import annotations
+
+import pytest
+
+from nicegui import ui
+from nicegui.testing import User
+from nicegui.testing.user_interaction import UserInteraction
+from sqlmodel import select
+
+from domain import messages
+from domain.demo import _actor
+from domain.errors import NotFound
+from storage.db import unit_of_work
+from storage.tables import Message
+from storage.tables import User as UserRow
+from tests.ui.test_login import log_in
+from tests.ui.test_my_cases import _assert_equal, eventually
+
+
+def badge(user: User, kind: str) -> str:
+    return next(link.text for link in user.find(ui.link).elements if link.props.get('data-testid') == f'{kind}-count')
+
+
+def message_rows(user: User) -> list[ui.row]:
+    return [row for row in user.find(ui.row).elements if str(row.props.get('data-testid', '')).startswith('message-')]
+
+
+async def test_list_read_and_open_target(user: User) -> None:
+    await log_in(user)
+    await user.should_see('您好李明')
+    await user.open('/my/messages?kind=message')
+    await user.should_see('消息中心')
+    await user.should_see('(未读)')
+    assert badge(user, 'message') == '消息 (2)'
+    rows = message_rows(user)
+    assert len(rows) == 2
+    returned = next(r for r in rows if any('被退回整改' in getattr(c, 'text', '') for c in r.descendants()))
+    UserInteraction(user, {returned}, None).trigger('click')  # the message is marked read and its case opens
+    await user.should_see('办理过程')
+    assert badge(user, 'message') == '消息 (1)'
+
+
+async def test_read_all_and_clear_all(user: User) -> None:
+    await log_in(user)
+    await user.should_see('您好李明')
+    await user.open('/my/messages?kind=message')
+    await user.should_see('(未读)')
+    user.find(kind=ui.button, content='全部已读').click()
+    await user.should_see('已全部标记为已读')
+    await eventually(lambda: _assert_equal(badge(user, 'message'), '消息 (0)'), timeout=6)
+    await user.should_see('(已读)')
+    await user.should_not_see('(未读)')
+    user.find(kind=ui.button, content='全部清空').click()
+    await user.should_see('确定清空全部消息吗？清空后不可恢复。')
+    user.find(kind=ui.button, content='确定').click()
+    await user.should_see('暂无消息')
+
+
+async def test_badge_rises_without_reload(user: User) -> None:
+    await log_in(user)
+    await user.should_see('您好李明')
+    assert badge(user, 'notice') == '通知 (1)'
+    with unit_of_work(write=True) as session:
+        test1 = session.exec(select(UserRow.id).where(UserRow.account == 'test1')).one()
+        messages.send(session, [test1], kind=messages.NOTICE, title='系统维护通知')
+    await eventually(lambda: _assert_equal(badge(user, 'notice'), '通知 (2)'), timeout=5)
+
+
+async def test_messages_are_private(user: User) -> None:
+    await log_in(user, 'auditor1')
+    await user.should_see('您好王芳')
+    await user.open('/my/messages?kind=message')
+    await user.should_see('暂无消息')
+    with unit_of_work() as session:
+        someone_elses = session.exec(select(Message.id)).first()
+    with pytest.raises(NotFound):
+        messages.mark_read(_actor('auditor1'), someone_elses)  # type: ignore[arg-type]
