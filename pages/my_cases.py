@@ -43,6 +43,9 @@ class MyCasesList:
         self.query = CaseQuery(tab=tab if tab in my_cases.TABS else '全部', per_page=PER_PAGE)
 
     async def build(self) -> None:
+        # Load before building: QTable reports its pagination back when it mounts, and a table mounted with an
+        # empty first page would overwrite the counts a later refresh sends.
+        first = await self._load() if self.query.tab != '我要申报' else None
         with ui.tabs(value=self.query.tab if self.query.tab else '全部', on_change=self._on_tab) \
                 .props('align=left dense no-caps').classes('w-full') as self.tabs:
             for name in ('我要申报', *my_cases.TABS):
@@ -61,13 +64,14 @@ class MyCasesList:
                     .on('keydown.enter', self.search)
                 ui.button('查询', on_click=self.search).props('unelevated color=primary')
                 ui.button('重置', on_click=self.reset).props('outline color=primary')
+            with ui.row().classes('w-full items-center'):
+                self.summary_label = ui.label('').props('data-testid=cases-summary')
                 ui.space()
-                ui.button('导出CSV', on_click=lambda: self.export('csv')).props('flat color=primary icon=download')
-                ui.button('导出Excel', on_click=lambda: self.export('xlsx')).props('flat color=primary icon=download')
-            self.summary_label = ui.label('').props('data-testid=cases-summary')
+                ui.button('导出CSV', on_click=lambda: self.export('csv')).props('flat dense no-caps color=primary icon=download')
+                ui.button('导出Excel', on_click=lambda: self.export('xlsx')).props('flat dense no-caps color=primary icon=download')
             self.table = ui.table(columns=COLUMNS, rows=[], row_key='id', pagination={
                 'page': 1, 'rowsPerPage': PER_PAGE, 'rowsNumber': 0, 'sortBy': 'created', 'descending': True,
-            }).props('flat bordered no-data-label=暂无事项 rows-per-page-label=每页条数 :rows-per-page-options=[10,20,50]') \
+            }).props('flat bordered no-data-label=暂无事项 data-testid=cases-table') \
                 .classes('w-full')
             self.table.add_slot('body-cell-status', '''
                 <q-td :props="props">{{ props.value }}
@@ -82,7 +86,8 @@ class MyCasesList:
                 </q-td>''')
             self.table.on('request', self._on_request)
         self._show_panels()
-        await self.refresh()
+        if first is not None:
+            self._show(*first)
 
     def _show_panels(self) -> None:
         applying = self.query.tab == '我要申报'
@@ -116,9 +121,13 @@ class MyCasesList:
         self.stage_box.set_value('')
         await self.search()
 
+    async def _load(self) -> tuple[my_cases.CasePage, my_cases.Summary]:
+        return (await call(my_cases.list_my_cases, self.actor, self.query), await call(my_cases.summary, self.actor))
+
     async def refresh(self) -> None:
-        page = await call(my_cases.list_my_cases, self.actor, self.query)
-        summary = await call(my_cases.summary, self.actor)
+        self._show(*await self._load())
+
+    def _show(self, page: my_cases.CasePage, summary: my_cases.Summary) -> None:
         self.table.rows = [_row(case) for case in page.rows]
         self.table.pagination = {'page': self.query.page, 'rowsPerPage': self.query.per_page, 'rowsNumber': page.total,
                                  'sortBy': 'created', 'descending': self.query.newest_first}

@@ -56,5 +56,5 @@ def frame(*, user_name: str | None = None, counts: Mapping[str, int] | None = No
                     ui.button('退出登录', on_click=on_logout).props('flat dense color=white data-testid=logout')
     with ui.column().classes('ccaa-content w-full q-pa-lg gap-4') as content:
         yield content
-    with ui.footer().classes('ccaa-footer justify-center q-py-sm'):
+    with ui.footer(fixed=False).classes('ccaa-footer justify-center q-py-sm'):
         ui.label(FOOTER).classes('text-caption text-center')
