@@ -18,6 +18,7 @@ import pages.auth  # noqa: F401  (registers the pages)
 import pages.home  # noqa: F401
 import pages.messages  # noqa: F401
 import pages.my_cases  # noqa: F401
+import pages.workspace  # noqa: F401
 from pages.session import AuthMiddleware
 from settings import load_settings
 from storage import db, migrate

@@ -85,7 +85,8 @@ class EventView:
     round: int
 
 
-def _state(case: Case) -> CaseState:
+def state_of(case: Case) -> CaseState:
+    """The facts about a stored case that the workflow rules read."""
     return CaseState(stage=case.stage, status=Status(case.status), version=case.version,
                      applicant_id=case.applicant_id, body_id=case.body_id, expert_id=case.expert_id,
                      payer=case.payer, resume_stage=case.resume_stage)
@@ -148,7 +149,7 @@ def act(actor: Actor, case_id: int, action_key: str, *, expected_version: int, o
     with unit_of_work(write=True) as session:
         case = _load_for(session, actor, case_id)
         workflow = workflow_for(case.service_code)
-        transition = decide(workflow, _state(case), actor, action_key, expected_version=expected_version,
+        transition = decide(workflow, state_of(case), actor, action_key, expected_version=expected_version,
                             opinion=opinion, expert_id=expert_id)
         if transition.action.assigns_expert:
             expert = session.get(User, expert_id)
@@ -182,11 +183,50 @@ def timeline(actor: Actor, case_id: int) -> list[EventView]:
                       workflow.label(e.to_stage), e.opinion, e.round) for e in events]
 
 
-def actions_for(actor: Actor, case_id: int) -> list[tuple[str, str]]:
-    """(key, label) of what the actor may do on the case now."""
+@dataclass(frozen=True)
+class ActionOption:
+    """An action a page may offer as a button."""
+
+    key: str
+    label: str
+    opinion_required: bool
+    assigns_expert: bool
+
+
+@dataclass(frozen=True)
+class CaseParties:
+    applicant_name: str
+    body_name: str
+    expert_name: str
+
+
+def actions_for(actor: Actor, case_id: int) -> list[ActionOption]:
+    """What the actor may do on the case now."""
     with unit_of_work() as session:
         case = _load_for(session, actor, case_id)
-        return [(a.key, a.label) for a in available_actions(workflow_for(case.service_code), _state(case), actor)]
+        return [ActionOption(a.key, a.label, a.opinion_required, a.assigns_expert)
+                for a in available_actions(workflow_for(case.service_code), state_of(case), actor)]
+
+
+def parties(actor: Actor, case_id: int) -> CaseParties:
+    """Who the case is about: shown to those who may see the case."""
+    with unit_of_work() as session:
+        case = _load_for(session, actor, case_id)
+        applicant = session.get(User, case.applicant_id)
+        body = session.get(Institution, case.body_id) if case.body_id else None
+        expert = session.get(User, case.expert_id) if case.expert_id else None
+        return CaseParties(applicant.name if applicant else '', body.name if body else '',
+                           expert.name if expert else '')
+
+
+def experts(actor: Actor) -> list[tuple[int, str]]:
+    """(user id, name) of everyone with expert permission, for 分配专家; CCAA staff only."""
+    if actor.role is not Role.CCAA_STAFF:
+        raise NotAllowed()
+    with unit_of_work() as session:
+        rows = session.exec(select(User.id, User.name).where(User.is_expert == True)  # noqa: E712
+                            .order_by(User.name)).all()
+    return [(user_id, name) for user_id, name in rows]  # type: ignore[misc]
 
 
 # -- inside a transaction --------------------------------------------------------------------------
@@ -194,7 +234,7 @@ def actions_for(actor: Actor, case_id: int) -> list[tuple[str, str]]:
 def _load_for(session: Session, actor: Actor, case_id: int) -> Case:
     """The case if the actor may see it; otherwise NotFound, so that other users' numbers reveal nothing."""
     case = session.get(Case, case_id)
-    if case is None or not can_view(_state(case), actor):
+    if case is None or not can_view(state_of(case), actor):
         raise NotFound('未找到该业务')
     return case
 
@@ -270,7 +310,7 @@ def _notify(session: Session, case: Case, transition: Transition, opinion: str) 
                       title=f'您的业务【{case.case_no}】{service}已办结：{result}', body=opinion,
                       link=_link(Party.APPLICANT, case))
         return
-    party = _party_of_stage(target, _state(case))
+    party = _party_of_stage(target, state_of(case))
     if target.notice:
         messages.send(session, _recipients(session, party, case), kind=messages.MESSAGE, case_id=case.id,
                       title=target.notice.format(case_no=case.case_no, service=service), link=_link(party, case))

@@ -6,7 +6,8 @@ from fastapi.responses import RedirectResponse
 from nicegui import ui
 
 from domain.catalogue import ONLINE_APPLICATIONS, SERVICES, SYSTEM_TYPES, get_service, search_services, services_of_type
-from pages.layout import portal_frame
+from domain.actors import Role
+from pages.layout import home_of, portal_frame
 from pages.session import actor_of
 
 COMMON_SERVICES = (('人员注册申请', '/services/registration'), ('年度确认申请', '/services/annual_confirmation'),
@@ -84,8 +85,10 @@ def catalogue() -> None:
 
 
 @ui.page('/', title='CCAA综合服务平台')
-async def home_page(request: Request) -> None:
+async def home_page(request: Request) -> RedirectResponse | None:
     actor = actor_of(request)
+    if actor.role is not Role.INDIVIDUAL:
+        return RedirectResponse(home_of(actor))  # institution and CCAA accounts work in their workspace
     async with portal_frame(actor):
         ui.label('欢迎来到CCAA').classes('text-h5 self-center')
         with ui.column().classes('w-full max-w-2xl self-center'):
@@ -108,6 +111,7 @@ async def home_page(request: Request) -> None:
                         for name, path in links:
                             ui.link(name, path).classes('text-body2')
         catalogue()
+    return None
 
 
 @ui.page('/services/{code}', title='在线办理 - CCAA综合服务平台')

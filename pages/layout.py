@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from nicegui import ui
 
 from domain import messages
-from domain.actors import Actor
+from domain.actors import Actor, Role
 from pages.session import log_out
 from ui.call import call
 from ui.frame import Badges, frame
@@ -98,3 +98,8 @@ async def user_centre_frame(actor: Actor, active: str) -> AsyncIterator[ui.colum
             with ui.column().classes('ccaa-card col q-pa-md gap-3') as content:
                 ui.label(active).classes('text-h6')
                 yield content
+
+
+def home_of(actor: Actor) -> str:
+    """Where 个人中心 leads: the user centre for individuals, the workspace for institutions and CCAA staff."""
+    return {Role.INSTITUTION_STAFF: '/institution', Role.CCAA_STAFF: '/staff'}.get(actor.role, '/my/cases')

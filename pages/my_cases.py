@@ -11,7 +11,7 @@ from domain.catalogue import is_online
 from domain.errors import NotFound
 from domain.my_cases import CaseQuery
 from pages.home import catalogue
-from pages.layout import user_centre_frame
+from pages.layout import home_of, user_centre_frame
 from pages.session import actor_of
 from ui.call import call
 from ui.timeline import TimelineEntry, case_timeline
@@ -146,8 +146,8 @@ class MyCasesList:
 
 
 @ui.page('/my')
-def user_centre_home() -> RedirectResponse:
-    return RedirectResponse('/my/cases')
+def user_centre_home(request: Request) -> RedirectResponse:
+    return RedirectResponse(home_of(actor_of(request)))
 
 
 @ui.page('/my/cases', title='我的事项 - CCAA综合服务平台')

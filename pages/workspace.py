@@ -1,0 +1,179 @@
+"""The counterparts' work (R12): 机构工作台, 协会工作台, 专家评价, and the page where each of them handles a case."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
+
+from fastapi import Request
+from nicegui import ui
+
+from domain import cases, clock, queues
+from domain.actors import Actor
+from domain.errors import Conflict, DomainError, Invalid, NotAllowed, NotFound
+from domain.my_cases import countdown
+from pages.layout import portal_frame, user_centre_frame
+from pages.session import actor_of
+from ui.action_panel import ActionButton, action_panel
+from ui.call import call
+from ui.timeline import TimelineEntry, case_timeline
+
+QUEUE_COLUMNS = [
+    {'name': 'case_no', 'label': '业务号', 'field': 'case_no', 'align': 'left'},
+    {'name': 'title', 'label': '事项名称', 'field': 'title', 'align': 'left'},
+    {'name': 'applicant', 'label': '申请人', 'field': 'applicant', 'align': 'left'},
+    {'name': 'stage', 'label': '业务环节', 'field': 'stage', 'align': 'left'},
+    {'name': 'submitted', 'label': '提交时间', 'field': 'submitted', 'align': 'left', 'sortable': True},
+    {'name': 'countdown', 'label': '剩余时间', 'field': 'countdown', 'align': 'left'},
+    {'name': 'actions', 'label': '操作', 'field': 'link', 'align': 'left'},
+]
+
+
+def queue_table(rows: list[queues.QueueRow], link_prefix: str, empty: str = '暂无待办业务') -> ui.table:
+    table = ui.table(columns=QUEUE_COLUMNS, row_key='id', pagination=20, rows=[{
+        'id': r.case.id, 'case_no': r.case.case_no, 'title': r.case.title, 'applicant': r.applicant_name,
+        'stage': r.case.stage_label, 'submitted': clock.local_text(r.case.submitted_at), 'countdown': r.countdown,
+        'overdue': r.overdue, 'link': f'{link_prefix}/{r.case.id}'} for r in rows]) \
+        .props(f'flat bordered no-data-label={empty} data-testid=queue').classes('w-full')
+    table.add_slot('body-cell-countdown', '''
+        <q-td :props="props"><span :class="props.row.overdue ? 'text-negative text-weight-bold' : ''">
+          {{ props.value }}</span></q-td>''')
+    table.add_slot('body-cell-actions', '''
+        <q-td :props="props"><a :href="props.value" class="text-primary">办理</a></q-td>''')
+    return table
+
+
+@ui.page('/institution', title='机构工作台 - CCAA综合服务平台')
+async def institution_page(request: Request) -> None:
+    actor = actor_of(request)
+    async with portal_frame(actor, subtitle='机构工作台'):
+        with ui.column().classes('ccaa-card q-pa-md w-full gap-2'):
+            ui.label(f'{actor.institution_name or ""}　机构工作台').classes('text-h6')
+            try:
+                waiting = await call(queues.institution_queue, actor)
+                handled = await call(queues.handled_by_institution, actor)
+            except NotAllowed as error:
+                ui.label(error.message).classes('text-negative')
+                return
+            with ui.tabs().props('align=left dense no-caps') as tabs:
+                ui.tab('waiting', f'待办业务 ({len(waiting)})')
+                ui.tab('all', '全部业务')
+            with ui.tab_panels(tabs, value='waiting').classes('w-full'):
+                with ui.tab_panel('waiting'):
+                    queue_table(waiting, '/institution/cases')
+                with ui.tab_panel('all'):
+                    ui.table(columns=[c for c in QUEUE_COLUMNS if c['name'] not in {'applicant', 'countdown', 'actions'}]
+                             + [{'name': 'status', 'label': '办理状态', 'field': 'status', 'align': 'left'}],
+                             row_key='case_no', pagination=20, rows=[
+                                 {'case_no': c.case_no, 'title': c.title, 'stage': c.stage_label,
+                                  'submitted': clock.local_text(c.submitted_at), 'status': c.status_label}
+                                 for c in handled]).props('flat bordered no-data-label=暂无业务').classes('w-full')
+
+
+@ui.page('/staff', title='协会工作台 - CCAA综合服务平台')
+async def staff_page(request: Request) -> None:
+    actor = actor_of(request)
+    async with portal_frame(actor, subtitle='协会工作台'):
+        with ui.column().classes('ccaa-card q-pa-md w-full gap-2'):
+            ui.label('协会工作台').classes('text-h6')
+            try:
+                rows = await call(queues.staff_queue, actor)
+            except NotAllowed as error:
+                ui.label(error.message).classes('text-negative')
+                return
+            counts = queues.stage_counts(rows)
+            overdue = sum(1 for r in rows if r.overdue)
+            ui.label(f'待办 {len(rows)} 件，其中已超期 {overdue} 件').props('data-testid=staff-summary')
+            with ui.tabs().props('align=left dense no-caps') as tabs:
+                ui.tab('全部', f'全部 ({len(rows)})')
+                for label, count in counts.items():
+                    ui.tab(label, f'{label} ({count})')
+            with ui.tab_panels(tabs, value='全部').classes('w-full'):
+                with ui.tab_panel('全部'):
+                    queue_table(rows, '/staff/cases')
+                for label in counts:
+                    with ui.tab_panel(label):
+                        queue_table([r for r in rows if r.case.stage_label == label], '/staff/cases')
+
+
+@ui.page('/my/expert', title='专家评价 - CCAA综合服务平台')
+async def expert_page(request: Request, q: str = '') -> None:
+    actor = actor_of(request)
+    async with user_centre_frame(actor, '专家评价'):
+        if not actor.is_expert:
+            ui.label('您没有专家权限').classes('text-negative')
+            return
+        ui.label('人员注册').classes('text-subtitle1 text-weight-bold')
+        with ui.row().classes('items-center gap-2'):
+            box = ui.input(placeholder='请输入业务号、申请人或专业', value=q).props('outlined dense clearable').classes('w-72')
+            ui.button('查询', on_click=lambda: ui.navigate.to(f'/my/expert?q={box.value or ""}')) \
+                .props('unelevated color=primary')
+        queue_table(await call(queues.expert_queue, actor, q), '/expert/cases', empty='暂无待评价的人员注册申请')
+
+
+async def _act(actor: Actor, case: cases.CaseView, back: str, key: str, opinion: str,
+               expert_id: int | None) -> tuple[str, str] | None:
+    try:
+        await call(cases.act, actor, case.id, key, expected_version=case.version, opinion=opinion, expert_id=expert_id)
+    except Invalid as error:
+        return error.field, error.message
+    except (Conflict, NotAllowed, NotFound) as error:
+        ui.notify(error.message, type='negative', multi_line=True)
+        return None
+    ui.notify('办理成功', type='positive')
+    ui.navigate.to(back)
+    return None
+
+
+async def handle_case_page(actor: Actor, case_id: int, back: str,
+                           frame: Callable[[], AbstractAsyncContextManager[object]]) -> None:
+    """The case, who it concerns, its timeline and the 办理 panel; used by bodies, staff and experts alike."""
+    async with frame():
+        with ui.column().classes('ccaa-card q-pa-md w-full gap-3'):
+            try:
+                case = await call(cases.get_case, actor, case_id)
+                who = await call(cases.parties, actor, case_id)
+                events = await call(cases.timeline, actor, case_id)
+                options = await call(cases.actions_for, actor, case_id)
+                expert_options = await call(cases.experts, actor) if any(o.assigns_expert for o in options) else []
+            except DomainError as error:
+                ui.label(error.message).classes('text-negative')
+                ui.link('返回', back)
+                return
+            ui.label(case.title).classes('text-h6')
+            with ui.grid(columns=4).classes('w-full gap-y-2 gap-x-6'):
+                for label, value in (('业务号', case.case_no), ('申请人', who.applicant_name),
+                                     ('执业机构', who.body_name), ('付款方式', {'person': '个人缴费', 'institution': '机构缴费'}.get(case.payer or '', '')),
+                                     ('业务环节', case.stage_label), ('办理状态', case.status_label),
+                                     ('提交时间', clock.local_text(case.submitted_at)), ('剩余时间', countdown(case)),
+                                     ('评价专家', who.expert_name)):
+                    with ui.column().classes('gap-0'):
+                        ui.label(label).classes('text-caption text-grey-7')
+                        ui.label(value or '—')
+            ui.separator()
+            ui.label('办理').classes('text-subtitle1 text-weight-bold')
+            action_panel([ActionButton(o.key, o.label, o.opinion_required, o.assigns_expert) for o in options],
+                         experts=expert_options,
+                         on_act=lambda key, opinion, expert_id: _act(actor, case, back, key, opinion, expert_id))
+            ui.separator()
+            ui.label('办理过程').classes('text-subtitle1 text-weight-bold')
+            case_timeline([TimelineEntry(clock.local_text(e.at), e.actor_name, e.action_label, e.from_label,
+                                         e.to_label, e.opinion) for e in events])
+            ui.link('返回列表', back)
+
+
+@ui.page('/institution/cases/{case_id}', title='业务办理 - CCAA综合服务平台')
+async def institution_case_page(request: Request, case_id: int) -> None:
+    actor = actor_of(request)
+    await handle_case_page(actor, case_id, '/institution', lambda: portal_frame(actor, subtitle='机构工作台'))
+
+
+@ui.page('/staff/cases/{case_id}', title='业务办理 - CCAA综合服务平台')
+async def staff_case_page(request: Request, case_id: int) -> None:
+    actor = actor_of(request)
+    await handle_case_page(actor, case_id, '/staff', lambda: portal_frame(actor, subtitle='协会工作台'))
+
+
+@ui.page('/expert/cases/{case_id}', title='专家评价 - CCAA综合服务平台')
+async def expert_case_page(request: Request, case_id: int) -> None:
+    actor = actor_of(request)
+    await handle_case_page(actor, case_id, '/my/expert', lambda: user_centre_frame(actor, '专家评价'))

@@ -1,0 +1,99 @@
+"""The counterparts' workspaces: a body reviews, CCAA staff assign an expert, the expert evaluates."""
+from __future__ import annotations
+
+from nicegui import ui
+from nicegui.testing import User
+from sqlmodel import select
+
+from domain import cases, messages
+from domain.demo import _actor
+from storage.db import unit_of_work
+from storage.tables import Case
+from tests.ui.test_login import log_in
+from tests.ui.test_my_cases import _assert_equal, eventually
+
+
+def case_at(stage: str, summary_part: str = '') -> Case:
+    with unit_of_work() as session:
+        return next(c for c in session.exec(select(Case).where(Case.stage == stage)) if summary_part in c.summary)
+
+
+async def should_see_tab(user: User, label: str) -> None:
+    await eventually(lambda: _assert_equal(label in [t.props.get('label') for t in user.find(ui.tab).elements], True))
+
+
+def queue_rows(user: User) -> list[dict]:
+    return next(t for t in user.find(ui.table).elements if t.props.get('data-testid') == 'queue').rows
+
+
+async def test_body_returns_a_case_with_an_opinion(user: User) -> None:
+    await log_in(user, 'cb1')
+    await user.should_see('机构工作台')  # '/' leads institution staff to their workspace
+    await should_see_tab(user, '待办业务 (1)')
+    await eventually(lambda: _assert_equal(len(queue_rows(user)), 1))
+    row = queue_rows(user)[0]
+    assert (row['stage'], row['applicant']) == ('机构初核', '李明')
+    assert row['countdown'].startswith('剩余')
+    await user.open(row['link'])
+    await user.should_see('办理过程')
+    user.find(kind=ui.button, content='退回整改').click()
+    opinion = user.find(ui.textarea).elements.pop()
+    await eventually(lambda: _assert_equal(opinion.props.get('error-message'), '请填写意见'))
+    opinion.set_value('请补充审核经历证明')
+    user.find(kind=ui.button, content='退回整改').click()
+    await user.should_see('办理成功')
+    await should_see_tab(user, '待办业务 (0)')
+    assert cases.get_case(_actor('test1'), row['id']).stage == 'rectification'
+    assert any('被退回整改' in m.title for m in messages.list_messages(_actor('test1')))
+
+
+async def test_other_body_cannot_open_the_case(user: User) -> None:
+    case = case_at('body_review')
+    await log_in(user, 'cb2')
+    await user.should_see('机构工作台')
+    await should_see_tab(user, '待办业务 (0)')
+    await user.open(f'/institution/cases/{case.id}')
+    await user.should_see('未找到该业务')
+    await user.should_not_see('办理意见')
+
+
+async def test_staff_assign_an_expert_who_evaluates(user: User) -> None:
+    paying = case_at('payment')
+    cases.act(_actor('test1'), paying.id, 'pay_online', expected_version=paying.version)
+    await log_in(user, 'admin')
+    await user.should_see('协会工作台')
+    await user.should_see('待办 1 件，其中已超期 0 件')
+    await user.open(f'/staff/cases/{paying.id}')
+    await user.should_see('办理过程')
+    user.find(kind=ui.button, content='分配专家').click()
+    expert_select = user.find(ui.select).elements.pop()
+    await eventually(lambda: _assert_equal(expert_select.props.get('error-message'), '请选择专家'))
+    expert_select.set_value(_actor('expert1').user_id)
+    user.find(kind=ui.button, content='分配专家').click()
+    await user.should_see('办理成功')
+    assert cases.get_case(_actor('admin'), paying.id).stage == 'expert_review'
+
+    user.find('退出登录').click()
+    await user.should_see('个人登录')
+    await log_in(user, 'expert1')
+    await user.should_see('您好赵强')
+    await user.open('/my/expert')
+    await user.should_see('人员注册')
+    await eventually(lambda: _assert_equal([r['id'] for r in queue_rows(user)], [paying.id]))
+    await user.open(f'/expert/cases/{paying.id}')
+    await user.should_see('办理过程')
+    user.find(ui.textarea).type('各项经历符合要求')
+    user.find(kind=ui.button, content='提交').click()
+    await eventually(lambda: _assert_equal(cases.get_case(_actor('admin'), paying.id).stage, 'ccaa_review'))
+
+
+async def test_a_stale_screen_gets_a_clear_message(user: User) -> None:
+    case = case_at('body_review')
+    await log_in(user, 'cb1')
+    await should_see_tab(user, '待办业务 (1)')
+    await user.open(f'/institution/cases/{case.id}')
+    await user.should_see('办理过程')
+    cases.act(_actor('cb1'), case.id, 'pass', expected_version=case.version)  # someone else, a moment earlier
+    user.find(kind=ui.button, content='通过').click()
+    await user.should_see('该业务已被他人处理或已发生变化，请刷新后重试')
+    assert cases.get_case(_actor('cb1'), case.id).stage == 'payment'
