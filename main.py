@@ -15,6 +15,7 @@ from pathlib import Path
 from nicegui import app, ui
 
 import pages.auth  # noqa: F401  (registers the pages)
+import pages.certificates  # noqa: F401
 import pages.home  # noqa: F401
 import pages.messages  # noqa: F401
 import pages.my_cases  # noqa: F401
