@@ -62,6 +62,6 @@ class SandboxGateway:
                                         datetime.fromisoformat(data['at']))
         except (ValueError, KeyError, TypeError) as error:
             raise BadNotification(f'malformed: {error}') from error
-        if not timedelta(0) - timedelta(minutes=1) <= now - notification.sent_at <= NOTIFICATION_MAX_AGE:
+        if not -timedelta(minutes=1) <= now - notification.sent_at <= NOTIFICATION_MAX_AGE:
             raise BadNotification('too old or from the future')
         return notification
