@@ -14,11 +14,19 @@ from pathlib import Path
 
 from nicegui import app, ui
 
+import pages.account  # noqa: F401
 import pages.auth  # noqa: F401  (registers the pages)
 import pages.certificates  # noqa: F401
+import pages.files  # noqa: F401
 import pages.home  # noqa: F401
 import pages.messages  # noqa: F401
 import pages.my_cases  # noqa: F401
+import pages.payments  # noqa: F401
+import pages.profile  # noqa: F401
+import pages.registration  # noqa: F401
+import pages.recovery  # noqa: F401
+import pages.signup  # noqa: F401
+import pages.sso  # noqa: F401
 import pages.workspace  # noqa: F401
 from pages.session import AuthMiddleware
 from settings import load_settings
@@ -66,6 +74,7 @@ def main() -> None:
     @app.get('/healthz')
     def healthz() -> dict[str, str]:
         return {'status': 'ok'}
+    pages.payments.register_routes(app)
 
     ui.run(host=settings.host, port=settings.port, title='CCAA综合服务平台', language='zh-CN',
            storage_secret=settings.storage_secret, reload=False, show=False, favicon='🏛️',

@@ -6,6 +6,8 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+DEFAULT_REGISTRATION_FEE_CENTS = 20000  # 200 元
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -14,6 +16,15 @@ class Settings:
     data_dir: Path
     database_url: str
     storage_secret: str
+    oidc_issuer: str | None = None
+    oidc_client_id: str | None = None
+    oidc_client_secret: str | None = None
+    public_url_setting: str | None = None
+
+    @property
+    def public_url(self) -> str:
+        """The address people reach the portal at, printed in QR codes and links sent out."""
+        return (self.public_url_setting or f'http://{self.host}:{self.port}').rstrip('/')
 
     @property
     def upload_dir(self) -> Path:
@@ -23,17 +34,38 @@ class Settings:
     def outbox_dir(self) -> Path:
         return self.data_dir / 'outbox'
 
+    @property
+    def oidc_enabled(self) -> bool:
+        """Single sign-on is offered only when all three OIDC settings are given."""
+        return bool(self.oidc_issuer and self.oidc_client_id and self.oidc_client_secret)
+
+
+def kept_secret(path: Path) -> str:
+    """A secret generated on first use and kept in a file, so that every process of a deployment agrees on it."""
+    if not path.exists():
+        partial = path.with_name(f'{path.name}.{secrets.token_hex(8)}')
+        partial.write_text(secrets.token_urlsafe(48))
+        partial.chmod(0o600)
+        try:
+            os.link(partial, path)  # atomic, and fails if another process got there first: its secret stays
+        except FileExistsError:
+            pass
+        finally:
+            partial.unlink()
+    return path.read_text().strip()
+
 
 def _storage_secret(data_dir: Path) -> str:
     """The given secret, or one generated on first start and kept in the data folder."""
-    given = os.environ.get('CCAA_STORAGE_SECRET')
-    if given:
-        return given
-    path = data_dir / 'storage_secret'
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(48))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    return os.environ.get('CCAA_STORAGE_SECRET') or kept_secret(data_dir / 'storage_secret')
+
+
+def registration_fee_cents() -> int:
+    """The fee of 人员注册申请 (个人缴费) in cents (分): CCAA_REGISTRATION_FEE_CENTS, 200 元 unless set."""
+    value = int(os.environ.get('CCAA_REGISTRATION_FEE_CENTS') or DEFAULT_REGISTRATION_FEE_CENTS)
+    if value <= 0:
+        raise ValueError('CCAA_REGISTRATION_FEE_CENTS must be a positive number of cents')
+    return value
 
 
 def load_settings() -> Settings:
@@ -46,4 +78,8 @@ def load_settings() -> Settings:
         data_dir=data_dir,
         database_url=os.environ.get('CCAA_DATABASE_URL') or f'sqlite:///{data_dir / "ccaa.db"}',
         storage_secret=_storage_secret(data_dir),
+        oidc_issuer=os.environ.get('CCAA_OIDC_ISSUER') or None,
+        oidc_client_id=os.environ.get('CCAA_OIDC_CLIENT_ID') or None,
+        oidc_client_secret=os.environ.get('CCAA_OIDC_CLIENT_SECRET') or None,
+        public_url_setting=os.environ.get('CCAA_PUBLIC_URL') or None,
     )

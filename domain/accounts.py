@@ -72,18 +72,41 @@ def create_user(session: Session, new: NewUser) -> User:
 
 
 def authenticate(account: str, password: str) -> Actor | None:
-    """The actor for correct credentials, else None; unknown accounts cost the same as wrong passwords."""
-    with unit_of_work(write=True) as session:
+    """The actor for correct credentials, else None; unknown accounts cost the same as wrong passwords.
+
+    The hash is checked outside any transaction, so that no write lock is held while argon2 works."""
+    with unit_of_work() as session:
         user = session.exec(select(User).where(User.account == account.strip())).first()
-        if user is None:
-            _verify(_DUMMY_HASH, password)
-            return None
-        if not _verify(user.password_hash, password):
-            return None
+    if user is None:
+        _verify(_DUMMY_HASH, password)
+        return None
+    if not _verify(user.password_hash, password):
+        return None
+    with unit_of_work(write=True) as session:
+        user = session.get(User, user.id)
+        assert user is not None
         if HASHER.check_needs_rehash(user.password_hash):
             user.password_hash = hash_password(password)
             session.add(user)
         return actor_of(session, user)
+
+
+def password_matches(user_id: int, password: str) -> bool:
+    """Whether this is the user's current password (asked again before changing account settings)."""
+    with unit_of_work() as session:
+        user = session.get(User, user_id)
+    return user is not None and _verify(user.password_hash, password)
+
+
+def set_password(session: Session, user: User, password: str, *, keep_token: str | None = None) -> None:
+    """Store a new password (the caller has checked the policy) and end the user's sessions, all but the one
+    holding `keep_token`."""
+    user.password_hash = hash_password(password)
+    session.add(user)
+    query = delete(AuthSession).where(AuthSession.user_id == user.id)  # type: ignore[arg-type]
+    if keep_token:
+        query = query.where(AuthSession.token_hash != _digest(keep_token))  # type: ignore[arg-type]
+    session.exec(query)  # type: ignore[call-overload]
 
 
 def _verify(password_hash: str, password: str) -> bool:
@@ -131,3 +154,4 @@ def end_session(token: str | None) -> None:
         return
     with unit_of_work(write=True) as session:
         session.exec(delete(AuthSession).where(AuthSession.token_hash == _digest(token)))  # type: ignore[call-overload,arg-type]
+

@@ -28,7 +28,7 @@ from domain.workflow import (
     can_view,
     decide,
 )
-from domain.workflows import has_workflow, workflow_for
+from domain.workflows import EFFECTS, has_workflow, workflow_for
 from storage.case_numbers import next_case_no
 from storage.db import unit_of_work
 from storage.tables import Case, CaseEvent, Institution, User
@@ -147,23 +147,51 @@ def act(actor: Actor, case_id: int, action_key: str, *, expected_version: int, o
         expert_id: int | None = None) -> CaseView:
     """Take one declared action on a case (提交, 通过, 退回整改, 分配专家, …)."""
     with unit_of_work(write=True) as session:
-        case = _load_for(session, actor, case_id)
-        workflow = workflow_for(case.service_code)
-        transition = decide(workflow, state_of(case), actor, action_key, expected_version=expected_version,
-                            opinion=opinion, expert_id=expert_id)
-        if transition.action.assigns_expert:
-            expert = session.get(User, expert_id)
-            if expert is None or not expert.is_expert:
-                raise Invalid('expert_id', '所选用户没有专家权限')
-        values = _values_for(case, transition)
-        _write(session, case, expected_version, values)
-        session.add(CaseEvent(case_id=case.id, at=clock.now(), actor_id=actor.user_id or None,  # type: ignore[arg-type]
-                              actor_name=actor.display_name, actor_role=actor.role.value, action=action_key,
-                              from_stage=transition.from_stage, to_stage=transition.to_stage,
-                              opinion=opinion.strip(), round=values.get('round', case.round)))  # type: ignore[arg-type]
-        session.refresh(case)
-        _notify(session, case, transition, opinion.strip())
-        return view_of(case)
+        return act_in(session, actor, case_id, action_key, expected_version=expected_version, opinion=opinion,
+                      expert_id=expert_id)
+
+
+def act_in(session: Session, actor: Actor, case_id: int, action_key: str, *, expected_version: int | None = None,
+           opinion: str = '', expert_id: int | None = None) -> CaseView:
+    """`act` inside the caller's transaction, for services that write more along with the transition.
+
+    Without expected_version the case's current version is taken: for callers with no screen that could be stale
+    (a payment gateway's notification). Concurrent writers are still caught when the version is written.
+    """
+    case = _load_for(session, actor, case_id)
+    version = case.version if expected_version is None else expected_version
+    workflow = workflow_for(case.service_code)
+    transition = decide(workflow, state_of(case), actor, action_key, expected_version=version,
+                        opinion=opinion, expert_id=expert_id)
+    if transition.action.assigns_expert:
+        expert = session.get(User, expert_id)
+        if expert is None or not expert.is_expert:
+            raise Invalid('expert_id', '所选用户没有专家权限')
+    values = _values_for(case, transition)
+    _write(session, case, version, values)
+    session.add(CaseEvent(case_id=case.id, at=clock.now(), actor_id=actor.user_id or None,  # type: ignore[arg-type]
+                          actor_name=actor.display_name, actor_role=actor.role.value, action=action_key,
+                          from_stage=transition.from_stage, to_stage=transition.to_stage,
+                          opinion=opinion.strip(), round=values.get('round', case.round)))  # type: ignore[arg-type]
+    session.refresh(case)
+    effect = EFFECTS.get((case.service_code, action_key))
+    if effect is not None:
+        effect(session, case, actor)
+    _notify(session, case, transition, opinion.strip())
+    return view_of(case)
+
+
+def check_act_in(session: Session, actor: Actor, case_id: int, action_key: str, *,
+                 expected_version: int | None = None) -> Case:
+    """Whether the actor may take the action now, without taking it: the case, or NotFound / NotAllowed / Conflict.
+
+    The case row stays locked until the caller's transaction ends, so that what the caller writes on the strength
+    of this check cannot interleave with another request acting on the same case.
+    """
+    case = _load_for(session, actor, case_id, lock=True)
+    decide(workflow_for(case.service_code), state_of(case), actor, action_key,
+           expected_version=case.version if expected_version is None else expected_version)
+    return case
 
 
 def get_case(actor: Actor, case_id: int) -> CaseView:
@@ -231,9 +259,9 @@ def experts(actor: Actor) -> list[tuple[int, str]]:
 
 # -- inside a transaction --------------------------------------------------------------------------
 
-def _load_for(session: Session, actor: Actor, case_id: int) -> Case:
+def _load_for(session: Session, actor: Actor, case_id: int, lock: bool = False) -> Case:
     """The case if the actor may see it; otherwise NotFound, so that other users' numbers reveal nothing."""
-    case = session.get(Case, case_id)
+    case = session.get(Case, case_id, with_for_update=lock)
     if case is None or not can_view(state_of(case), actor):
         raise NotFound('未找到该业务')
     return case

@@ -47,7 +47,9 @@ def services_of_type(system_type: str | None) -> list[Service]:
 
 # Services whose online application is built, with the page that starts it. The rest get an information page
 # saying how to apply offline until theirs is built.
-ONLINE_APPLICATIONS: dict[str, str] = {}
+ONLINE_APPLICATIONS: dict[str, str] = {
+    'registration': '/apply/registration',
+}
 
 
 def is_online(code: str) -> bool:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlmodel import select
 
@@ -98,3 +98,50 @@ def verify(token: str) -> PublicCertificate:
         holder_id_number=mask_id_number(holder.id_number), field=certificate.field, grade=certificate.grade,
         scope=certificate.scope, body_name=body_name or '', issued_on=certificate.issued_on,
         expires_on=certificate.expires_on, status_label=STATUS_LABELS[effective_status(certificate, today)])
+
+
+CERTIFICATE_YEARS = 3
+FIELD_SCOPES = {'QMS': '质量管理体系', 'EMS': '环境管理体系', 'OHSMS': '职业健康安全管理体系', 'FSMS': '食品安全管理体系',
+                'HACCP': '危害分析与关键控制点体系', 'ISMS': '信息安全管理体系', 'ITSMS': '信息技术服务管理体系',
+                'EnMS': '能源管理体系'}
+
+
+def issue_for_case(session, case, actor: Actor) -> Certificate:  # type: ignore[no-untyped-def]
+    """On 批准 of a 人员注册申请: the certificate, in the same transaction as the approval (R5.8)."""
+    import secrets
+
+    from storage.tables import RegistrationApplication
+
+    application = session.get(RegistrationApplication, case.id)
+    field = (application.field if application else None) or 'QMS'
+    grade = (application.grade if application else None) or '审核员'
+    issued = clock.today()
+    try:
+        expires = issued.replace(year=issued.year + CERTIFICATE_YEARS)
+    except ValueError:  # 29 February
+        expires = issued.replace(year=issued.year + CERTIFICATE_YEARS, day=28)
+    certificate = Certificate(
+        cert_no=f'CCAA-{field}-{case.case_no}', holder_id=case.applicant_id, body_id=case.body_id, case_id=case.id,
+        field=field, grade=grade, scope=FIELD_SCOPES.get(field, field), issued_on=issued,
+        expires_on=expires - timedelta(days=1), status='valid', verify_token=secrets.token_urlsafe(24))
+    session.add(certificate)
+    session.flush()
+    return certificate
+
+
+def document(actor: Actor, certificate_id: int) -> bytes:
+    """The holder's certificate as a PDF."""
+    from domain.certificate_documents import CertificateDocument, certificate_pdf
+
+    view = my_certificate(actor, certificate_id)
+    with unit_of_work() as session:
+        holder = session.get(User, actor.user_id)
+    return certificate_pdf(CertificateDocument(
+        view.cert_no, holder.name if holder else '', mask_id_number(holder.id_number if holder else ''), view.field,
+        view.grade, view.scope, view.body_name, view.issued_on, view.expires_on, view.status_label),
+        verify_url(view.verify_token))
+
+
+def verify_url(token: str) -> str:
+    from settings import load_settings
+    return f'{load_settings().public_url}/verify/{token}'

@@ -69,25 +69,55 @@ def _actor(account: str) -> Actor:
         return accounts.actor_of(session, user)
 
 
-def _load_cases(ids: dict[str, int]) -> None:
-    """Cases of test1 in several stages, so that every list shows something."""
-    test1, cb1, cb2, admin, expert = (_actor(a) for a in ('test1', 'cb1', 'cb2', 'admin', 'expert1'))
+LIBRARY = {
+    'education': [{'start_date': '2003-09-01', 'end_date': '2007-07-01', 'school': '北京工业大学', 'major': '质量管理工程',
+                   'degree': '本科'}],
+    'work_experience': [
+        {'employer': '北京精工制造有限公司', 'start_date': '2007-07-15', 'end_date': '2015-06-30', 'department': '质量部',
+         'position': '质量工程师', 'referee_name': '张伟', 'referee_phone': '13900000011'},
+        {'employer': '华信认证中心有限公司', 'start_date': '2015-07-01', 'end_date': None, 'department': '审核部',
+         'position': '审核员', 'referee_name': '刘洋', 'referee_phone': '13900000012'}],
+    'professional_experience': [
+        {'employer': '华信认证中心有限公司', 'start_date': '2015-07-01', 'end_date': None, 'department': '审核部',
+         'position': '审核员', 'post': '质量管理体系审核', 'referee_name': '刘洋', 'referee_phone': '13900000012'}],
+    'audit_experience': [
+        {'start_date': '2024-03-11', 'end_date': '2024-03-13', 'auditee': '天津滨海电子有限公司', 'onsite_days': '2.5',
+         'audit_type': '初次认证'}],
+    'continuing_education': [
+        {'course_name': 'GB/T 19001-2016 标准理解与审核', 'start_date': '2025-05-10', 'valid_until': '2028-05-09',
+         'hours': 16, 'category': '基础课程'}],
+}
 
-    def draft(summary: str, body: int, payer: str = 'person') -> cases.CaseView:
-        return cases.create_draft(test1, 'registration', summary=summary, body_id=body, payer=payer)
+
+def _load_cases(ids: dict[str, int]) -> None:
+    """test1's profile library, and cases of test1 in several stages, so that every list shows something."""
+    from domain import experiences
+    from domain import registration_application as applications
+
+    test1, cb1, cb2, admin, expert = (_actor(a) for a in ('test1', 'cb1', 'cb2', 'admin', 'expert1'))
+    library = {kind: [experiences.save_row(test1, kind, values).id for values in rows]
+               for kind, rows in LIBRARY.items()}
+
+    def draft(grade: str, field: str, body: int, payer: str = 'person') -> cases.CaseView:
+        view = applications.start(test1)
+        applications.save_info(test1, view.case.id, application_type='体系认证审核员', grade=grade, field=field,
+                               narrow_scope=False, payer=payer, body_id=body, wizard_step='experience')
+        for kind, row_ids in library.items():
+            experiences.copy_rows(test1, kind, row_ids, view.case.id)
+        return cases.get_case(test1, view.case.id)
+
+    def submitted(grade: str, field: str, body: int, payer: str = 'person') -> cases.CaseView:
+        return applications.submit(test1, draft(grade, field, body, payer).id)
 
     def step(actor: Actor, case: cases.CaseView, action: str, opinion: str = '', **kw: int) -> cases.CaseView:
         return cases.act(actor, case.id, action, expected_version=case.version, opinion=opinion, **kw)
 
-    draft('体系认证审核员: EMS', ids['body_a'])  # stays in 草稿箱
-    waiting = draft('体系认证审核员: QMS', ids['body_a'])
-    step(test1, waiting, 'submit')  # at 机构初核 with body A
-    returned = step(test1, draft('实习审核员: OHSMS', ids['body_b']), 'submit')
-    step(cb2, returned, 'return', '工作经历证明人电话缺失，请补充后重新提交。')
-    paying = step(cb1, step(test1, draft('体系认证审核员: ISMS', ids['body_a']), 'submit'), 'pass', '材料齐全，初核通过。')
+    draft('审核员', 'EMS', ids['body_a'])  # stays in 草稿箱
+    submitted('审核员', 'QMS', ids['body_a'])  # at 机构初核 with body A
+    step(cb2, submitted('实习审核员', 'OHSMS', ids['body_b']), 'return', '工作经历证明人电话缺失，请补充后重新提交。')
+    paying = step(cb1, submitted('审核员', 'ISMS', ids['body_a']), 'pass', '材料齐全，初核通过。')
     assert paying.stage == 'payment'
-    done = step(test1, draft('实习审核员: FSMS', ids['body_a'], payer='institution'), 'submit')
-    done = step(cb1, done, 'pass', '初核通过。')
+    done = step(cb1, submitted('实习审核员', 'FSMS', ids['body_a'], payer='institution'), 'pass', '初核通过。')
     done = step(cb1, done, 'confirm_payment')
     done = step(admin, done, 'assign_expert', expert_id=expert.user_id)
     done = step(expert, done, 'evaluate', '各项经历符合要求。')

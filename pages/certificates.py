@@ -1,10 +1,12 @@
 """我的证书 (R4.1) and the public verification page of a certificate (R14.1)."""
 from __future__ import annotations
 
+import base64
+
 from fastapi import Request
 from nicegui import ui
 
-from domain import certificates
+from domain import certificate_documents, certificates
 from domain.errors import NotFound
 from pages.layout import user_centre_frame
 from pages.session import actor_of
@@ -58,7 +60,19 @@ async def certificate_page(request: Request, certificate_id: int) -> None:
                ('专业范围', c.scope), ('执业机构', c.body_name), ('发证日期', c.issued_on.isoformat()),
                ('有效期至', c.expires_on.isoformat()),
                ('最近年度确认', f'{c.last_confirmed_year} 年度' if c.last_confirmed_year else '尚未确认')])
-        ui.link('公开验证页面', f'/verify/{c.verify_token}').props('target=_blank')
+        url = certificates.verify_url(c.verify_token)
+        with ui.row().classes('items-center gap-6'):
+            qr = base64.b64encode(await call(certificate_documents.qr_png, url)).decode()
+            ui.image(f'data:image/png;base64,{qr}').classes('w-36 h-36').props('alt=证书验证二维码 fit=contain')
+            with ui.column().classes('gap-2'):
+                ui.label('扫描二维码可打开证书的公开验证页面').classes('text-caption text-grey-7')
+                ui.link('公开验证页面', f'/verify/{c.verify_token}').props('target=_blank')
+
+                async def download() -> None:
+                    ui.download.content(await call(certificates.document, actor, c.id), f'{c.cert_no}.pdf',
+                                        'application/pdf')
+
+                ui.button('下载证书PDF', icon='download', on_click=download).props('outline color=primary')
         ui.link('返回我的证书', '/my/certificates')
 
 

@@ -7,11 +7,12 @@ from nicegui import ui
 
 from domain import cases, clock, exports, my_cases
 from domain.actors import Actor
-from domain.catalogue import is_online
+from domain.catalogue import ONLINE_APPLICATIONS, is_online
 from domain.errors import NotFound
 from domain.my_cases import CaseQuery
 from pages.home import catalogue
 from pages.layout import home_of, user_centre_frame
+from pages.payments import payment_panel
 from pages.session import actor_of
 from ui.call import call
 from ui.timeline import TimelineEntry, case_timeline
@@ -157,6 +158,13 @@ async def my_cases_page(request: Request, tab: str = '全部') -> None:
         await MyCasesList(actor, tab).build()
 
 
+@ui.page('/my/cases/{case_id}/edit')
+async def edit_case(request: Request, case_id: int) -> RedirectResponse:
+    """编辑: the service's own application pages, opened on this case."""
+    case = await call(cases.get_case, actor_of(request), case_id)
+    return RedirectResponse(f'{ONLINE_APPLICATIONS[case.service_code]}/{case.id}')
+
+
 @ui.page('/my/cases/{case_id}', title='查看业务 - CCAA综合服务平台')
 async def case_page(request: Request, case_id: int) -> None:
     actor = actor_of(request)
@@ -179,6 +187,7 @@ async def case_page(request: Request, case_id: int) -> None:
                 with ui.column().classes('gap-0'):
                     ui.label(label).classes('text-caption text-grey-7')
                     ui.label(value or '—').props(f'data-testid=case-{label}')
+        await payment_panel(actor, case)
         ui.separator()
         ui.label('办理过程').classes('text-subtitle1 text-weight-bold')
         case_timeline([TimelineEntry(clock.local_text(e.at), e.actor_name, e.action_label, e.from_label, e.to_label,

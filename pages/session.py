@@ -12,7 +12,8 @@ from domain import accounts
 from domain.actors import Actor
 from ui.call import call
 
-PUBLIC_PREFIXES = ('/_nicegui', '/assets', '/login', '/verify', '/query', '/healthz', '/favicon.ico', '/help')
+PUBLIC_PREFIXES = ('/_nicegui', '/assets', '/login', '/verify', '/query', '/healthz', '/favicon.ico', '/help',
+                   '/register', '/password', '/sso', '/payments/notify')
 SESSION_KEY = 'session'
 
 
@@ -51,7 +52,9 @@ def actor_of(request: Request) -> Actor:
 
 
 async def log_in(actor: Actor) -> None:
+    """A new session token at every login (ASVS 7.2.4); a session this browser held before ends."""
     token = await call(accounts.start_session, actor.user_id)
+    await call(accounts.end_session, app.storage.user.get(SESSION_KEY))
     app.storage.user[SESSION_KEY] = token
 
 

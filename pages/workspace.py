@@ -7,14 +7,17 @@ from contextlib import AbstractAsyncContextManager
 from fastapi import Request
 from nicegui import ui
 
-from domain import cases, clock, queues
+from domain import cases, clock, queues, reviews
 from domain.actors import Actor
 from domain.errors import Conflict, DomainError, Invalid, NotAllowed, NotFound
+from domain.experiences import KINDS
 from domain.my_cases import countdown
 from pages.layout import portal_frame, user_centre_frame
+from pages.payments import payment_info
 from pages.session import actor_of
 from ui.action_panel import ActionButton, action_panel
 from ui.call import call
+from ui.scoring_panel import ScoreGroup, ScoreItem, ScoringPanel
 from ui.timeline import TimelineEntry, case_timeline
 
 QUEUE_COLUMNS = [
@@ -149,16 +152,69 @@ async def handle_case_page(actor: Actor, case_id: int, back: str,
                     with ui.column().classes('gap-0'):
                         ui.label(label).classes('text-caption text-grey-7')
                         ui.label(value or '—')
+            await payment_info(actor, case.id)
+            panel = await review_rows(actor, case) if case.service_code == 'registration' else None
             ui.separator()
             ui.label('办理').classes('text-subtitle1 text-weight-bold')
-            action_panel([ActionButton(o.key, o.label, o.opinion_required, o.assigns_expert) for o in options],
-                         experts=expert_options,
-                         on_act=lambda key, opinion, expert_id: _act(actor, case, back, key, opinion, expert_id))
+            if case.stage == 'expert_review' and any(o.key == 'evaluate' for o in options):
+                opinion = expert_form(actor, case, back)
+            else:
+                opinion = action_panel(
+                    [ActionButton(o.key, o.label, o.opinion_required, o.assigns_expert) for o in options],
+                    experts=expert_options,
+                    on_act=lambda key, opinion, expert_id: _act(actor, case, back, key, opinion, expert_id))
+            if panel is not None:
+                panel.opinion = opinion
             ui.separator()
             ui.label('办理过程').classes('text-subtitle1 text-weight-bold')
             case_timeline([TimelineEntry(clock.local_text(e.at), e.actor_name, e.action_label, e.from_label,
                                          e.to_label, e.opinion) for e in events])
             ui.link('返回列表', back)
+
+
+async def review_rows(actor: Actor, case: cases.CaseView) -> ScoringPanel:
+    """申请材料: every experience row with its 审核结果, markable by whoever reviews the case now."""
+    rows = await call(reviews.rows_of, actor, case.id)
+    editable = await call(reviews.may_review, actor, case.id)
+
+    async def mark(key: str, verdict: str, reason: str) -> tuple[str | None, str | None]:
+        kind, row_id = key.split(':')
+        try:
+            row = await call(reviews.set_verdict, actor, case.id, kind, int(row_id), verdict, reason)
+        except DomainError as error:
+            return None, error.message
+        return (reviews.nonconformity_line(kind, row, reason) if verdict == '不符合' else None), None
+
+    ui.separator()
+    ui.label('申请材料').classes('text-subtitle1 text-weight-bold')
+    groups = [ScoreGroup(KINDS[code].title, [label for _, label in KINDS[code].columns],
+                         [ScoreItem(f'{code}:{r.id}', [r.texts.get(name, '') for name, _ in KINDS[code].columns],
+                                    r.verdict, r.verdict_reason) for r in kind_rows])
+              for code, kind_rows in rows.items()]
+    return ScoringPanel(groups, on_mark=mark if editable else None)
+
+
+def expert_form(actor: Actor, case: cases.CaseView, back: str) -> ui.textarea:
+    """专家评价: 评价结果 and 专家评价意见 (不符合 rows are appended to it as they are marked), then 提交."""
+    result = ui.select(list(reviews.EVALUATION_RESULTS), label='评价结果').props('outlined').classes('w-64')
+    opinion = ui.textarea('专家评价意见').props('outlined autogrow counter maxlength=4000').classes('w-full')
+
+    async def submit() -> None:
+        for field in (result, opinion):
+            field.props(remove='error error-message')
+        try:
+            await call(reviews.submit_evaluation, actor, case.id, case.version, result.value or '', opinion.value or '')
+        except Invalid as error:
+            (result if error.field == 'result' else opinion).props(f'error error-message="{error.message}"')
+            return
+        except DomainError as error:
+            ui.notify(error.message, type='negative')
+            return
+        ui.notify('评价已提交', type='positive')
+        ui.navigate.to(back)
+
+    ui.button('提交', on_click=submit).props('unelevated color=primary data-testid=evaluation-submit')
+    return opinion
 
 
 @ui.page('/institution/cases/{case_id}', title='业务办理 - CCAA综合服务平台')

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import Column, Index, Text
 from sqlmodel import Field, SQLModel
@@ -86,6 +87,7 @@ class Case(SQLModel, table=True):
 
     __table_args__ = (
         Index('ix_case_applicant_status_created', 'applicant_id', 'status', 'created_at'),
+        Index('ix_case_applicant_created', 'applicant_id', 'created_at'),  # 我的事项's 全部 tab, newest first
         Index('ix_case_stage_body', 'stage', 'body_id'),
     )
 
@@ -164,3 +166,220 @@ class Certificate(SQLModel, table=True):
     status: str = Field(default='valid', max_length=16)
     last_confirmed_year: int | None = None
     verify_token: str = Field(max_length=64, unique=True)
+
+
+class StoredFile(SQLModel, table=True):
+    """An uploaded file; its bytes live in the file store under `storage_name`, outside any public folder."""
+
+    __tablename__ = 'stored_files'  # type: ignore[assignment]
+
+    id: int | None = Field(default=None, primary_key=True)
+    owner_id: int = Field(foreign_key='users.id', index=True)
+    purpose: str = Field(max_length=32)  # 'education_certificate', …
+    original_name: str = Field(max_length=255)
+    content_type: str = Field(max_length=100)
+    size: int
+    storage_name: str = Field(max_length=64, unique=True)
+    created_at: datetime = Field(sa_column=_ts())
+
+
+# -- experiences (教育经历, 工作经历, …) -----------------------------------------------------------
+# A row with case_id NULL belongs to the owner's profile library (基本信息库); a row with case_id set is the
+# copy inside one application, so that a submitted application never changes under its reviewers.
+
+class _ExperienceRow(SQLModel):
+    """Columns every experience table has (not a table itself)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    owner_id: int = Field(foreign_key='users.id', index=True)
+    case_id: int | None = Field(default=None, foreign_key='cases.id', index=True)
+    source_id: int | None = None  # the library row this copy was made from
+    verdict: str | None = Field(default=None, max_length=8)  # 审核结果: '符合' | '不符合'
+    verdict_reason: str = Field(default='', sa_type=Text)
+    # sa_type rather than _ts(): one Column object cannot be shared by the tables that inherit this
+    created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)  # type: ignore[call-overload]
+
+
+class Education(_ExperienceRow, table=True):
+    """教育经历."""
+
+    __tablename__ = 'educations'  # type: ignore[assignment]
+
+    start_date: date  # 入学时间
+    end_date: date  # 毕业时间
+    school: str = Field(max_length=100)  # 院校名称
+    major: str = Field(max_length=100)  # 所学专业
+    degree: str = Field(max_length=16)  # 学历: 中专 | 大专 | 本科 | 硕士研究生 | 博士研究生
+    file_id: int | None = Field(default=None, foreign_key='stored_files.id')  # 学历文件
+
+
+class _EmploymentColumns(_ExperienceRow):
+    """工作经历 and 专业工作经历 share these."""
+
+    employer: str = Field(max_length=200)  # 工作单位
+    start_date: date  # 开始日期
+    end_date: date | None = None  # 结束日期; NULL = 至今
+    department: str = Field(default='', max_length=100)  # 所在部门
+    position: str = Field(max_length=100)  # 职务/职称
+    referee_name: str = Field(max_length=50)  # 证明人姓名
+    referee_phone: str = Field(max_length=20)  # 证明人电话
+
+
+class WorkExperience(_EmploymentColumns, table=True):
+    """工作经历."""
+
+    __tablename__ = 'work_experiences'  # type: ignore[assignment]
+
+
+class ProfessionalExperience(_EmploymentColumns, table=True):
+    """专业工作经历."""
+
+    __tablename__ = 'professional_experiences'  # type: ignore[assignment]
+
+    post: str = Field(max_length=100)  # 工作岗位
+
+
+class AuditExperience(_ExperienceRow, table=True):
+    """审核经历."""
+
+    __tablename__ = 'audit_experiences'  # type: ignore[assignment]
+
+    start_date: date  # 开始日期
+    end_date: date  # 结束日期
+    auditee: str = Field(max_length=200)  # 受审核方名称
+    onsite_days: Decimal = Field(max_digits=5, decimal_places=1)  # 现场审核天数, in half days
+    audit_type: str = Field(max_length=16)  # 审核类型: 初次认证 | 监督审核 | 再认证 | 其他
+
+
+class ContinuingEducation(_ExperienceRow, table=True):
+    """继续教育(有效课程)."""
+
+    __tablename__ = 'continuing_educations'  # type: ignore[assignment]
+
+    course_name: str = Field(max_length=200)  # 课程名称
+    start_date: date  # 开始日期
+    valid_until: date  # 有效期至
+    hours: int  # 课程学时
+    category: str = Field(max_length=100)  # 课程类别
+
+
+# -- accounts: SMS codes, failed logins, captchas, single sign-on ----------------------------------------------
+
+class SmsCode(SQLModel, table=True):
+    """The latest SMS code sent to a number: one row per number, so a new code replaces the old one."""
+
+    __tablename__ = 'sms_codes'  # type: ignore[assignment]
+
+    id: int | None = Field(default=None, primary_key=True)
+    mobile: str = Field(max_length=20, unique=True)
+    purpose: str = Field(max_length=16)  # 'register' | 'reset_password' | 'change_mobile'
+    code_hash: str = Field(max_length=128)  # 'salt$sha256(salt, mobile, purpose, code)'
+    sent_at: datetime = Field(sa_column=_ts())
+    expires_at: datetime = Field(sa_column=_ts())
+    failed_attempts: int = 0
+    used_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+
+
+class LoginGuard(SQLModel, table=True):
+    """Failed logins for one typed account name, whether or not that account exists, so that neither the captcha
+    nor the lock tells anyone which accounts exist."""
+
+    __tablename__ = 'login_guards'  # type: ignore[assignment]
+
+    id: int | None = Field(default=None, primary_key=True)
+    account: str = Field(max_length=64, unique=True)
+    failures: int = 0  # since the last success
+    window_started_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    window_failures: int = 0
+    last_failed_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False, index=True))
+    locked_until: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+
+
+class Captcha(SQLModel, table=True):
+    """An image captcha shown to someone; only hashes are kept, and each is checked once."""
+
+    __tablename__ = 'captchas'  # type: ignore[assignment]
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    answer_hash: str = Field(max_length=64)
+    expires_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False, index=True))
+
+
+class SsoLogin(SQLModel, table=True):
+    """A single sign-on in progress, keyed by the hash of its state; once the provider has vouched for someone
+    without an account here, the verified claims that prefill registration, keyed by the hash of a ticket."""
+
+    __tablename__ = 'sso_logins'  # type: ignore[assignment]
+
+    id: int | None = Field(default=None, primary_key=True)
+    key_hash: str = Field(max_length=64, unique=True)
+    nonce: str = Field(max_length=64)
+    code_verifier: str = Field(max_length=128)
+    redirect_to: str = Field(default='/', max_length=500)
+    claims: str | None = Field(default=None, sa_type=Text)
+    created_at: datetime = Field(sa_column=_ts())
+    expires_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False, index=True))
+
+
+class SsoIdentity(SQLModel, table=True):
+    """An account at the OpenID Connect provider (issuer + subject) linked to a user here."""
+
+    __tablename__ = 'sso_identities'  # type: ignore[assignment]
+    __table_args__ = (Index('ix_sso_identities_issuer_subject', 'issuer', 'subject', unique=True),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    issuer: str = Field(max_length=255)
+    subject: str = Field(max_length=255)
+    user_id: int = Field(foreign_key='users.id', index=True)
+    created_at: datetime = Field(sa_column=_ts())
+
+
+class RegistrationApplication(SQLModel, table=True):
+    """The 申请信息 of a 人员注册申请 case, and the wizard step the applicant left it at."""
+
+    __tablename__ = 'registration_applications'  # type: ignore[assignment]
+
+    case_id: int = Field(primary_key=True, foreign_key='cases.id')
+    application_type: str | None = Field(default=None, max_length=32)  # 体系认证审核员 | 其他领域转换
+    grade: str | None = Field(default=None, max_length=16)  # 实习审核员 | 审核员 | 高级审核员
+    field: str | None = Field(default=None, max_length=16)  # 申请专业: QMS, EMS, …
+    narrow_scope: bool | None = None  # 是否缩小专业范围
+    wizard_step: str = Field(default='precheck', max_length=16)
+    updated_at: datetime = Field(sa_column=_ts())
+
+
+class Payment(SQLModel, table=True):
+    """One attempt to pay a case's fee (缴费), online through a gateway or offline with a voucher."""
+
+    __tablename__ = 'payments'  # type: ignore[assignment]
+
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str = Field(max_length=32, unique=True)
+    case_id: int = Field(foreign_key='cases.id', index=True)
+    payer_id: int = Field(foreign_key='users.id', index=True)
+    amount_cents: int
+    method: str = Field(max_length=16)  # 'online' | 'offline'
+    status: str = Field(max_length=16)  # 'pending' | 'paid' | 'failed' | 'submitted' | 'confirmed' | 'rejected'
+    voucher_file_id: int | None = Field(default=None, foreign_key='stored_files.id')
+    invoice_wanted: bool = False
+    invoice_title: str | None = Field(default=None, max_length=200)
+    invoice_tax_no: str | None = Field(default=None, max_length=32)
+    invoice_email: str | None = Field(default=None, max_length=254)
+    created_at: datetime = Field(sa_column=_ts())
+    settled_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    note: str = Field(default='', sa_type=Text)
+
+
+class Evaluation(SQLModel, table=True):
+    """An expert's 评价 of a case: the result and the 专家评价意见."""
+
+    __tablename__ = 'evaluations'  # type: ignore[assignment]
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key='cases.id', index=True)
+    expert_id: int = Field(foreign_key='users.id')
+    round: int = 1
+    result: str = Field(max_length=16)  # 评价结果: 通过 | 不通过 | 退回整改
+    opinion: str = Field(default='', sa_type=Text)
+    submitted_at: datetime = Field(sa_column=_ts())

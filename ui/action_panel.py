@@ -22,10 +22,11 @@ OnAct = Callable[[str, str, int | None], Awaitable[tuple[str, str] | None]]
 
 
 def action_panel(actions: Sequence[ActionButton], *, on_act: OnAct,
-                 experts: Sequence[tuple[int, str]] = ()) -> None:
+                 experts: Sequence[tuple[int, str]] = ()) -> ui.textarea | None:
+    """The buttons, the opinion field (returned, so that row marks can be appended to it) and the expert choice."""
     if not actions:
         ui.label('当前环节无需您办理').classes('text-grey-7')
-        return
+        return None
     needs_expert = any(action.assigns_expert for action in actions)
     expert = None
     if needs_expert:
@@ -55,3 +56,4 @@ def action_panel(actions: Sequence[ActionButton], *, on_act: OnAct,
                    .props(f'unelevated color={"negative" if action.key in NEGATIVE else "primary"}'
                           f' data-testid=action-{action.key}')
                    for action in actions]
+    return opinion

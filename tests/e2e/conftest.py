@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -39,14 +40,13 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path, timeou
     raise RuntimeError(f'server did not start in {timeout}s:\n{log.read_text()}')
 
 
-@pytest.fixture(scope='session')
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base URL of `python main.py --demo` running on its own SQLite file."""
-    data_dir = tmp_path_factory.mktemp('e2e-data')
+@contextmanager
+def running_server(data_dir: Path, **extra_env: str) -> Iterator[str]:
+    """`python main.py --demo` on its own SQLite file in data_dir, on a free port; yields its base URL."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in {'PYTEST_CURRENT_TEST', 'NICEGUI_USER_SIMULATION'}}
     env.update(CCAA_DATA_DIR=str(data_dir), CCAA_PORT=str(port), CCAA_HOST='127.0.0.1',
-               NICEGUI_STORAGE_PATH=str(data_dir / '.nicegui'))
+               NICEGUI_STORAGE_PATH=str(data_dir / '.nicegui'), **extra_env)
     env.pop('CCAA_DATABASE_URL', None)
     log = data_dir / 'server.log'
     with log.open('wb') as out:
@@ -62,6 +62,19 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope='session')
+def server_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The `server`'s data folder (CCAA_DATA_DIR): its database, uploads and outboxes such as outbox/sms.jsonl."""
+    return tmp_path_factory.mktemp('e2e-data')
+
+
+@pytest.fixture(scope='session')
+def server(server_data_dir: Path) -> Iterator[str]:
+    """Base URL of `python main.py --demo` running on its own SQLite file."""
+    with running_server(server_data_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope='session')

@@ -17,7 +17,7 @@ from tests.ui.test_my_cases import _assert_equal, eventually
 
 def token() -> str:
     with unit_of_work() as session:
-        return session.exec(select(Certificate.verify_token)).one()
+        return session.exec(select(Certificate.verify_token).where(Certificate.cert_no == 'CCAA-QMS-2024-00123')).one()
 
 
 async def test_holder_sees_the_certificate(user: User) -> None:
@@ -37,8 +37,8 @@ async def test_holder_sees_the_certificate(user: User) -> None:
 
 
 async def test_someone_without_certificates_sees_the_empty_state(user: User) -> None:
-    await log_in(user)
-    await user.should_see('您好李明')
+    await log_in(user, 'teacher1')
+    await user.should_see('您好陈静')
     await user.open('/my/certificates')
     await user.should_see('我的证书')
     await eventually(lambda: _assert_equal(user.find(ui.table).elements.pop().rows, []))
@@ -65,3 +65,16 @@ async def test_verification_of_an_expired_or_unknown_certificate(user: User) -> 
         clock.freeze(None)
     await user.open('/verify/not-a-token')
     await user.should_see('未查询到该证书，请核对二维码或证书编号')
+
+
+async def test_approval_issues_a_certificate_with_pdf(user: User) -> None:
+    await log_in(user)
+    await user.should_see('您好李明')
+    mine = certificates.my_certificates(_actor('test1'))  # the demo case that was approved
+    assert [(c.field, c.grade, c.status_label, c.body_name) for c in mine] == [('FSMS', '实习审核员', '有效', '华信认证中心有限公司')]
+    assert (mine[0].expires_on - mine[0].issued_on).days in (1094, 1095)
+    await user.open(f'/my/certificates/{mine[0].id}')
+    await user.should_see('扫描二维码可打开证书的公开验证页面')
+    user.find(kind=ui.button, content='下载证书PDF').click()
+    response = await user.download.next(timeout=5)
+    assert response.content.startswith(b'%PDF-')

@@ -1,6 +1,8 @@
 """Login, the frame and logout, through NiceGUI's simulated user."""
 from __future__ import annotations
 
+import asyncio
+
 from nicegui import ui
 from nicegui.testing import User
 
@@ -8,8 +10,25 @@ from nicegui.testing import User
 async def log_in(user: User, account: str = 'test1', password: str = 'Demo@2026') -> None:
     await user.open('/login')
     user.find('登录账号').type(account)
-    user.find('密码').type(password)
+    user.find(kind=ui.input, content='密码').type(password)
     user.find(kind=ui.button, content='登录').click()
+    await _settled(user)
+
+
+async def _settled(user: User, timeout: float = 10.0) -> None:
+    """Wait until the login has led to a page with a greeting or put a message on the login page: argon2 takes a
+    moment, more so on a busy machine, and should_see retries only briefly."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while loop.time() < deadline:
+        try:
+            labels = user.find(ui.label).elements
+        except AssertionError:  # between two pages
+            labels = set()
+        if any(e.props.get('data-testid') == 'greeting' or (e.props.get('data-testid') == 'login-error' and e.text)
+               for e in labels):
+            return
+        await asyncio.sleep(0.05)
 
 
 async def test_anonymous_visitor_lands_on_login(user: User) -> None:

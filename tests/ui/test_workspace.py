@@ -5,7 +5,7 @@ from nicegui import ui
 from nicegui.testing import User
 from sqlmodel import select
 
-from domain import cases, messages
+from domain import cases, messages, reviews
 from domain.demo import _actor
 from storage.db import unit_of_work
 from storage.tables import Case
@@ -82,7 +82,28 @@ async def test_staff_assign_an_expert_who_evaluates(user: User) -> None:
     await eventually(lambda: _assert_equal([r['id'] for r in queue_rows(user)], [paying.id]))
     await user.open(f'/expert/cases/{paying.id}')
     await user.should_see('办理过程')
-    user.find(ui.textarea).type('各项经历符合要求')
+    await user.should_see('申请材料')
+    opinion = next(t for t in user.find(ui.textarea).elements if t.props.get('label') == '专家评价意见')
+    # mark the first work row 不符合: it is appended to the opinion; marking it 符合 takes it out again
+    work_rows = reviews.rows_of(_actor('expert1'), paying.id)['work_experience']
+    verdict_cell = next(c for c in user.find(ui.column).elements
+                        if c.props.get('data-testid') == f'verdict-work_experience:{work_rows[0].id}')
+    radio = next(e for e in verdict_cell.descendants() if isinstance(e, ui.radio))
+    reason = next(e for e in verdict_cell.descendants() if isinstance(e, ui.input))
+    opinion.set_value('总体材料齐全。')
+    reason.set_value('证明人电话无法接通')
+    radio.set_value('不符合')
+    await eventually(lambda: _assert_equal(opinion.value.splitlines(), [
+        '总体材料齐全。', '【工作经历】北京精工制造有限公司 2007-07-15 2015-06-30：不符合，证明人电话无法接通']))
+    assert reviews.rows_of(_actor('expert1'), paying.id)['work_experience'][0].verdict == '不符合'
+    radio.set_value('符合')
+    await eventually(lambda: _assert_equal(opinion.value, '总体材料齐全。'))
+    radio.set_value('不符合')
+    await eventually(lambda: _assert_equal(len(opinion.value.splitlines()), 2))
+    user.find(kind=ui.button, content='提交').click()
+    result = next(e for e in user.find(ui.select).elements if e.props.get('label') == '评价结果')
+    await eventually(lambda: _assert_equal(result.props.get('error-message'), '请选择评价结果'))
+    result.set_value('同意注册')
     user.find(kind=ui.button, content='提交').click()
     await eventually(lambda: _assert_equal(cases.get_case(_actor('admin'), paying.id).stage, 'ccaa_review'))
 

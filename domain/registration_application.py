@@ -1,0 +1,197 @@
+"""The applicant's side of 人员注册申请 (R5.1–R5.4): the draft, its 申请信息, 条件自检, and submission."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session, select
+
+from domain import cases, clock, eligibility, experiences
+from domain.actors import Actor, Role
+from domain.errors import Invalid, NotAllowed, NotFound
+from domain.registration import SERVICE_CODE
+from domain.workflow import DRAFT, RECTIFICATION, Status
+from storage.db import unit_of_work
+from storage.tables import Case, Institution, RegistrationApplication, User
+
+APPLICATION_TYPES = ('体系认证审核员', '其他领域转换')
+FIELDS = ('QMS', 'EMS', 'OHSMS', 'FSMS', 'HACCP', 'ISMS', 'ITSMS', 'EnMS')
+PAYERS = {'person': '个人缴费', 'institution': '机构缴费'}
+STEPS = ('precheck', 'info', 'experience', 'done')
+REQUIRED_KINDS = ('education', 'work_experience')  # an application without these cannot be judged
+
+
+@dataclass(frozen=True)
+class ApplicationView:
+    case: cases.CaseView
+    application_type: str | None
+    grade: str | None
+    field: str | None
+    narrow_scope: bool | None
+    payer: str | None
+    body_id: int | None
+    wizard_step: str
+
+
+@dataclass(frozen=True)
+class PrecheckItem:
+    label: str
+    passed: bool
+    detail: str
+
+
+def certification_bodies() -> list[tuple[int, str]]:
+    """(id, name) of the bodies an applicant can choose as 执业机构."""
+    with unit_of_work() as session:
+        rows = session.exec(select(Institution.id, Institution.name).where(Institution.kind == 'certification')
+                            .order_by(Institution.name)).all()
+    return [(i, n) for i, n in rows]  # type: ignore[misc]
+
+
+def summary_of(application_type: str | None, grade: str | None, field: str | None) -> str:
+    """事项名称's detail in 我的事项: '体系认证审核员: QMS', '实习审核员: OHSMS'."""
+    kind = grade if application_type == '体系认证审核员' and grade and grade != '审核员' else application_type
+    return f'{kind or "未选择申请类型"}: {field or "未选择专业"}'
+
+
+def start(actor: Actor) -> ApplicationView:
+    """Open a new draft after 条件自检 (it gets its 业务号 now and appears in 草稿箱)."""
+    if actor.role is not Role.INDIVIDUAL:
+        raise NotAllowed('机构账号只能办理机构事项')
+    case = cases.create_draft(actor, SERVICE_CODE, summary=summary_of(None, None, None))
+    with unit_of_work(write=True) as session:
+        session.add(RegistrationApplication(case_id=case.id, wizard_step='info', updated_at=clock.now()))
+    return application(actor, case.id)
+
+
+def application(actor: Actor, case_id: int) -> ApplicationView:
+    with unit_of_work() as session:
+        case, row = _load(session, actor, case_id)
+        return _view(case, row)
+
+
+def save_info(actor: Actor, case_id: int, **values: object) -> ApplicationView:
+    """Save what the applicant changed on 个人注册申请 at once (autosave): only known fields, only known options."""
+    allowed = {'application_type': APPLICATION_TYPES, 'grade': tuple(eligibility.grades()), 'field': FIELDS,
+               'narrow_scope': (True, False), 'payer': tuple(PAYERS), 'body_id': None, 'wizard_step': STEPS}
+    with unit_of_work(write=True) as session:
+        case, row = _load(session, actor, case_id, for_edit=True)
+        for name, value in values.items():
+            if name not in allowed:
+                raise Invalid(name, '未知字段')
+            options = allowed[name]
+            if value is not None and options is not None and value not in options:
+                raise Invalid(name, '请从选项中选择')
+            if name == 'body_id' and value is not None:
+                body = session.get(Institution, value)
+                if body is None or body.kind != 'certification':
+                    raise Invalid('body_id', '请选择执业机构')
+            if name in ('payer', 'body_id'):
+                setattr(case, name, value)
+            else:
+                setattr(row, name, value)
+        if row.application_type != '体系认证审核员':
+            row.grade = None
+        case.summary = summary_of(row.application_type, row.grade, row.field)
+        row.updated_at = clock.now()
+        session.add_all([case, row])
+        session.flush()
+        return _view(case, row)
+
+
+def precheck(actor: Actor, case_id: int | None = None, today: date | None = None) -> list[PrecheckItem]:
+    """条件自检: each condition with a pass/fail mark and why."""
+    today = today or clock.today()
+    with unit_of_work() as session:
+        user = session.get(User, actor.user_id)
+        items = [PrecheckItem('实名认证', bool(user and user.real_name_verified),
+                              '账号已通过实名认证' if user and user.real_name_verified else '请先在账户信息中完成实名认证')]
+        if case_id is None:
+            return items
+        case, row = _load(session, actor, case_id)
+        duplicate = _open_duplicate(session, actor, case, row)
+    if row.application_type and row.field:
+        items.append(PrecheckItem('重复申请', duplicate is None,
+                                  f'{row.application_type} {row.field} 没有其他办理中的申请' if duplicate is None
+                                  else f'业务【{duplicate}】与本申请的申请类型和专业相同，且正在办理中'))
+    if row.application_type == '体系认证审核员' and row.grade:
+        result = _eligibility(actor, case_id, row.grade, today)
+        items.extend(PrecheckItem(c.label, c.passed, c.detail) for c in result.checks)
+    return items
+
+
+def problems(actor: Actor, case_id: int) -> list[Invalid]:
+    """Everything that keeps the application from being submitted, each tied to a field or step."""
+    view = application(actor, case_id)
+    found: list[Invalid] = []
+    required = (('application_type', '请选择申请类型'), ('field', '请选择申请专业'),
+                ('narrow_scope', '请选择是否缩小专业范围'), ('payer', '请选择付款方式'), ('body_id', '请选择执业机构'))
+    for name, message in required:
+        if getattr(view, name) is None:
+            found.append(Invalid(name, message))
+    if view.application_type == '体系认证审核员' and not view.grade:
+        found.append(Invalid('grade', '请选择申请级别'))
+    for kind in REQUIRED_KINDS:
+        if not experiences.list_case_rows(actor, kind, case_id):
+            found.append(Invalid(kind, f'请填写{experiences.kind_of(kind).title}'))
+    found.extend(Invalid('precheck', f'{item.label}：{item.detail}')
+                 for item in precheck(actor, case_id) if not item.passed)
+    return found
+
+
+def submit(actor: Actor, case_id: int) -> cases.CaseView:
+    """提交 (or 重新提交 after 退回整改): only a complete application that passes 条件自检."""
+    found = problems(actor, case_id)
+    if found:
+        raise found[0]
+    case = cases.get_case(actor, case_id)
+    action = 'submit' if case.stage == DRAFT else 'resubmit'
+    submitted = cases.act(actor, case_id, action, expected_version=case.version)
+    with unit_of_work(write=True) as session:
+        row = session.get(RegistrationApplication, case_id)
+        if row is not None:
+            row.wizard_step = 'done'
+            session.add(row)
+    return submitted
+
+
+# -- inside a transaction --------------------------------------------------------------------------
+
+def _load(session: Session, actor: Actor, case_id: int, for_edit: bool = False) -> tuple[Case, RegistrationApplication]:
+    case = session.get(Case, case_id)
+    row = session.get(RegistrationApplication, case_id)
+    if case is None or row is None or case.service_code != SERVICE_CODE:
+        raise NotFound('未找到该业务')
+    if case.applicant_id != actor.user_id:
+        # reviewers read applications through domain.cases, which checks their relation to the case
+        cases.get_case(actor, case_id)
+    if for_edit and (case.applicant_id != actor.user_id or case.stage not in (DRAFT, RECTIFICATION)):
+        raise NotAllowed('只有草稿或退回整改的业务可以编辑')
+    return case, row
+
+
+def _view(case: Case, row: RegistrationApplication) -> ApplicationView:
+    return ApplicationView(cases.view_of(case), row.application_type, row.grade, row.field, row.narrow_scope,
+                           case.payer, case.body_id, row.wizard_step)
+
+
+def _open_duplicate(session: Session, actor: Actor, case: Case, row: RegistrationApplication) -> str | None:
+    """The 业务号 of another open registration of the applicant for the same type and field, if any."""
+    found = session.exec(
+        select(Case.case_no).join(RegistrationApplication, RegistrationApplication.case_id == Case.id)  # type: ignore[arg-type]
+        .where(Case.applicant_id == actor.user_id, Case.id != case.id, Case.status == Status.IN_PROGRESS.value,
+               RegistrationApplication.application_type == row.application_type,
+               RegistrationApplication.field == row.field)).first()
+    return found
+
+
+def _eligibility(actor: Actor, case_id: int, grade: str, today: date) -> eligibility.Eligibility:
+    def period(values: dict) -> eligibility.Period:  # type: ignore[type-arg]
+        return eligibility.Period(values['start_date'], values.get('end_date'))
+
+    education = experiences.list_case_rows(actor, 'education', case_id)
+    work = experiences.list_case_rows(actor, 'work_experience', case_id)
+    professional = experiences.list_case_rows(actor, 'professional_experience', case_id)
+    return eligibility.check(
+        grade, [eligibility.Study(r.values['degree'], period(r.values)) for r in education],
+        [period(r.values) for r in work], [period(r.values) for r in professional], today)

@@ -1,0 +1,27 @@
+"""GET /files/{id}: an uploaded file, served only to users the domain lets read it (R13.2)."""
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from fastapi import Request, Response
+from nicegui import app
+
+from domain import files
+from domain.errors import NotFound
+from pages.session import actor_of
+from ui.call import call
+
+
+@app.get('/files/{file_id}', include_in_schema=False)
+async def serve_file(request: Request, file_id: int) -> Response:
+    try:
+        content = await call(files.open_file, actor_of(request), file_id)
+    except NotFound:
+        # the same answer for a missing file and someone else's, so that ids reveal nothing
+        return Response('未找到该文件', status_code=404, media_type='text/plain; charset=utf-8',
+                        headers={'Cache-Control': 'no-store'})
+    return Response(content.data, media_type=content.content_type, headers={
+        'Content-Disposition': f"inline; filename*=UTF-8''{quote(content.name, safe='')}",
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+    })

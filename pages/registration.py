@@ -1,0 +1,254 @@
+"""人员注册申请 在线申请 (R5.1–R5.4): 条件自检 → 个人注册申请 → 个人信息填报 → 操作完成.
+
+Every choice is saved the moment it is made, so closing the tab or losing the connection loses nothing; the
+draft reopens at the step it was left at.
+"""
+from __future__ import annotations
+
+from fastapi import Request
+from nicegui import ui
+
+from domain import cases, eligibility, experiences
+from domain import registration_application as applications
+from domain.actors import Actor
+from domain.errors import DomainError, Invalid
+from domain.experiences import KINDS
+from pages.experience_sections import case_section
+from pages.layout import portal_frame
+from pages.session import actor_of
+from ui.call import call
+from ui.step_wizard import step_bar, wizard_nav
+
+STEPS = (('precheck', '条件自检'), ('info', '个人注册申请'), ('experience', '个人信息填报'), ('done', '操作完成'))
+INFO_FIELDS = ('application_type', 'grade', 'field', 'narrow_scope', 'payer', 'body_id')
+
+
+class RegistrationWizard:
+    def __init__(self, actor: Actor, case_id: int | None, step: str | None) -> None:
+        self.actor = actor
+        self.case_id = case_id
+        self.requested_step = step
+        self.fields: dict[str, ui.element] = {}
+
+    async def build(self) -> None:
+        self.view = await call(applications.application, self.actor, self.case_id) if self.case_id else None
+        if self.view and not self.view.case.editable:
+            ui.label('该业务已提交，不能再编辑。').classes('text-negative')
+            ui.link('查看业务', f'/my/cases/{self.case_id}')
+            return
+        stored = self.view.wizard_step if self.view else 'precheck'
+        if stored == 'done' and self.view and self.view.case.editable:
+            stored = 'info'  # returned for rectification after an earlier submission
+        self.step = self.requested_step if self.requested_step in dict(STEPS) and self.view else stored
+        if not self.view:
+            self.step = 'precheck'
+        ui.label('人员注册申请　在线申请').classes('text-h6')
+        if self.view:
+            ui.label(f'业务号：{self.view.case.case_no}').classes('text-caption text-grey-7').props('data-testid=case-no')
+        reachable = {'precheck', 'info', 'experience'} if self.view else {'precheck'}
+        step_bar(STEPS, self.step, reachable, self.go)
+        if self.view and self.view.case.stage == 'rectification':
+            await self.return_notice()
+        self.body = ui.column().classes('w-full gap-3')
+        with self.body:
+            await {'precheck': self.precheck, 'info': self.info, 'experience': self.experience,
+                   'done': self.done}[self.step]()
+
+    async def go(self, step: str) -> None:
+        if self.case_id:
+            await call(applications.save_info, self.actor, self.case_id, wizard_step=step)
+            ui.navigate.to(f'/apply/registration/{self.case_id}?step={step}')
+
+    async def return_notice(self) -> None:
+        events = await call(cases.timeline, self.actor, self.case_id)  # type: ignore[arg-type]
+        returned = next((e for e in reversed(events) if e.to_label == '退回整改'), None)
+        if returned:
+            with ui.card().classes('w-full bg-orange-1').props('flat bordered'):
+                ui.label(f'本业务已被退回整改（{returned.from_label}，{returned.actor_name}）').classes('text-weight-bold')
+                ui.label(f'意见：{returned.opinion}')
+
+    # -- steps -------------------------------------------------------------------------------------------
+
+    async def precheck(self) -> None:
+        items = await call(applications.precheck, self.actor, self.case_id)
+        ui.label('请确认以下申请条件：').classes('text-subtitle1')
+        for item in items:
+            with ui.row().classes('items-center gap-2').props(f'data-testid=precheck-{item.label}'):
+                ui.icon('check_circle' if item.passed else 'cancel', color='positive' if item.passed else 'negative')
+                ui.label(item.label).classes('text-weight-bold')
+                ui.label(item.detail).classes('text-grey-8')
+        if not self.case_id:
+            ui.label('选择申请级别并填报经历后，系统将按学历和工作年限自动核对申请条件。').classes('text-caption text-grey-7')
+        blocked = any(not item.passed and item.label == '实名认证' for item in items)
+
+        async def next_step() -> None:
+            if blocked:
+                ui.notify('请先完成实名认证', type='warning')
+                return
+            if not self.case_id:
+                view = await call(applications.start, self.actor)
+                ui.navigate.to(f'/apply/registration/{view.case.id}?step=info')
+            else:
+                await self.go('info')
+
+        wizard_nav(on_previous=None, on_save=self.save_draft if self.case_id else None, on_next=next_step)
+
+    async def info(self) -> None:
+        assert self.view is not None
+        bodies = await call(applications.certification_bodies)
+        view = self.view
+        with ui.column().classes('w-full gap-3 ccaa-card q-pa-md'):
+            ui.label('* 申请信息').classes('text-subtitle1 text-weight-bold')
+            self.radio_field('application_type', '* 申请类型', list(applications.APPLICATION_TYPES), view.application_type)
+            grade = self.radio_field('grade', '* 申请级别', eligibility.grades(), view.grade)
+            grade.bind_visibility_from(self.fields['application_type'], 'value', backward=lambda v: v == '体系认证审核员')
+            self.fields['field'] = ui.select(list(applications.FIELDS), label='* 申请专业', value=view.field,
+                                             on_change=lambda e: self.save('field', e.value)) \
+                .props('outlined').classes('w-64')
+            self.radio_field('narrow_scope', '* 是否缩小专业范围', {True: '是', False: '否'}, view.narrow_scope)
+            self.radio_field('payer', '* 付款方式', applications.PAYERS, view.payer)
+            self.fields['body_id'] = ui.select(dict(bodies), label='* 执业机构', value=view.body_id, with_input=True,
+                                               on_change=lambda e: self.save('body_id', e.value)) \
+                .props('outlined hint=请选择【执业机构】，(可输入筛选)').classes('w-96')
+        wizard_nav(on_previous=lambda: self.go('precheck'), on_save=self.save_draft, on_next=self.info_next)
+
+    def radio_field(self, name: str, label: str, options: object, value: object) -> ui.column:
+        """A radio group with its label above and room for an error message below (radios have neither)."""
+        with ui.column().classes('gap-0') as group:
+            ui.label(label).classes('text-body2')
+            radio = ui.radio(options, value=value, on_change=lambda e: self.save(name, e.value)) \
+                .props(f'inline data-testid=field-{name}')
+            radio.error_label = ui.label('').classes('text-negative text-caption')  # type: ignore[attr-defined]
+        self.fields[name] = radio
+        return group
+
+    def show_error(self, name: str, message: str) -> None:
+        element = self.fields.get(name)
+        if element is None:
+            ui.notify(message, type='warning')
+            return
+        if hasattr(element, 'error_label'):
+            element.error_label.set_text(message)  # type: ignore[attr-defined]
+        else:
+            element.props(f'error error-message="{message}"')
+
+    def clear_error(self, name: str) -> None:
+        element = self.fields.get(name)
+        if element is not None and hasattr(element, 'error_label'):
+            element.error_label.set_text('')  # type: ignore[attr-defined]
+        elif element is not None:
+            element.props(remove='error error-message')
+
+    async def save(self, name: str, value: object) -> None:
+        self.clear_error(name)
+        try:
+            self.view = await call(applications.save_info, self.actor, self.case_id, **{name: value})
+        except Invalid as error:
+            self.show_error(error.field, error.message)
+        except DomainError as error:
+            ui.notify(error.message, type='negative')
+
+    async def info_next(self) -> None:
+        found = [p for p in await call(applications.problems, self.actor, self.case_id) if p.field in INFO_FIELDS]
+        for problem in found:
+            self.show_error(problem.field, problem.message)
+        if found:
+            ui.notify('请完善申请信息', type='warning')
+            return
+        await self.go('experience')
+
+    async def experience(self) -> None:
+        ui.label('需要添加的经历可以点击“添加”按钮直接添加或点击“从基本信息库添加”从已有的经历中勾选相关经历。') \
+            .classes('text-body2 text-grey-8')
+        for kind in KINDS.values():
+            await case_section(self.actor, kind, self.case_id, editable=True)  # type: ignore[arg-type]
+        wizard_nav(on_previous=lambda: self.go('info'), on_save=self.save_draft, on_next=self.review)
+
+    async def review(self) -> None:
+        """Check your answers, then 提交."""
+        found = await call(applications.problems, self.actor, self.case_id)
+        view = await call(applications.application, self.actor, self.case_id)
+        bodies = dict(await call(applications.certification_bodies))
+        counts = {kind.title: len(await call(experiences.list_case_rows, self.actor, code, self.case_id))
+                  for code, kind in KINDS.items()}
+        with ui.dialog() as dialog, ui.card().style('width: 40rem; max-width: 95vw'):
+            ui.label('请核对申请信息').classes('text-h6')
+            for label, value in (('申请类型', view.application_type), ('申请级别', view.grade), ('申请专业', view.field),
+                                 ('是否缩小专业范围', {True: '是', False: '否'}.get(view.narrow_scope)),  # type: ignore[call-overload]
+                                 ('付款方式', applications.PAYERS.get(view.payer or '')),
+                                 ('执业机构', bodies.get(view.body_id))):  # type: ignore[arg-type]
+                with ui.row().classes('gap-2'):
+                    ui.label(f'{label}：').classes('text-grey-7')
+                    ui.label(value or '—')
+            ui.label('，'.join(f'{title} {n} 条' for title, n in counts.items())).classes('text-body2')
+            if found:
+                ui.label('以下问题需要处理后才能提交：').classes('text-negative text-weight-bold')
+                for problem in found:
+                    ui.label(f'· {problem.message}').classes('text-negative').props('data-testid=submit-problem')
+            with ui.row().classes('w-full justify-end'):
+                ui.button('返回修改', on_click=lambda: dialog.submit(False)).props('flat')
+                submit_button = ui.button('提交', on_click=lambda: dialog.submit(True)) \
+                    .props('unelevated color=primary data-testid=wizard-submit')
+                if found:
+                    submit_button.disable()
+        if await dialog:
+            try:
+                await call(applications.submit, self.actor, self.case_id)
+            except DomainError as error:
+                ui.notify(error.message, type='negative', multi_line=True)
+                return
+            ui.navigate.to(f'/apply/registration/{self.case_id}/done')
+
+    async def done(self) -> None:
+        await self._done_message()
+
+    async def _done_message(self) -> None:
+        with ui.column().classes('w-full items-center gap-2 q-pa-xl'):
+            ui.icon('check_circle', color='positive').classes('text-h2')
+            ui.label('人员注册申请 业务已成功提交').classes('text-h6')
+            ui.label('你可以前往用户中心-我的事项查看相关业务信息。')
+            ui.button('完成', on_click=lambda: ui.navigate.to('/my/cases')).props('unelevated color=positive')
+
+    async def save_draft(self) -> None:
+        await call(applications.save_info, self.actor, self.case_id, wizard_step=self.step)
+        ui.notify('草稿已保存，可在 个人中心 › 我的事项 › 草稿箱 中继续填报', type='positive')
+
+
+@ui.page('/apply/registration', title='人员注册申请 - CCAA综合服务平台')
+async def new_registration(request: Request) -> None:
+    actor = actor_of(request)
+    async with portal_frame(actor, subtitle='在线申请'):
+        with ui.column().classes('ccaa-card q-pa-md w-full gap-2'):
+            await RegistrationWizard(actor, None, None).build()
+
+
+@ui.page('/apply/registration/{case_id}', title='人员注册申请 - CCAA综合服务平台')
+async def edit_registration(request: Request, case_id: int, step: str = '') -> None:
+    actor = actor_of(request)
+    async with portal_frame(actor, subtitle='在线申请'):
+        with ui.column().classes('ccaa-card q-pa-md w-full gap-2'):
+            try:
+                await RegistrationWizard(actor, case_id, step or None).build()
+            except DomainError as error:
+                ui.label(error.message).classes('text-negative')
+                ui.link('返回我的事项', '/my/cases')
+
+
+@ui.page('/apply/registration/{case_id}/done', title='人员注册申请 - CCAA综合服务平台')
+async def registration_done(request: Request, case_id: int) -> None:
+    actor = actor_of(request)
+    async with portal_frame(actor, subtitle='在线申请'):
+        with ui.column().classes('ccaa-card q-pa-md w-full gap-2'):
+            try:
+                case = await call(cases.get_case, actor, case_id)
+            except DomainError as error:
+                ui.label(error.message).classes('text-negative')
+                return
+            ui.label('人员注册申请　在线申请').classes('text-h6')
+            step_bar(STEPS, 'done', set(), lambda _: _noop())
+            wizard = RegistrationWizard(actor, case.id, 'done')
+            await wizard._done_message()
+
+
+async def _noop() -> None:
+    return None
