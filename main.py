@@ -20,6 +20,7 @@ import pages.certificates  # noqa: F401
 import pages.files  # noqa: F401
 import pages.home  # noqa: F401
 import pages.messages  # noqa: F401
+import pages.more  # noqa: F401
 import pages.my_cases  # noqa: F401
 import pages.payments  # noqa: F401
 import pages.profile  # noqa: F401

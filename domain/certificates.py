@@ -145,3 +145,12 @@ def document(actor: Actor, certificate_id: int) -> bytes:
 def verify_url(token: str) -> str:
     from settings import load_settings
     return f'{load_settings().public_url}/verify/{token}'
+
+
+def lookup(cert_no: str) -> PublicCertificate:
+    """职业资格查询 by 证书编号: the same masked facts as the verification page."""
+    with unit_of_work() as session:
+        token = session.exec(select(Certificate.verify_token).where(Certificate.cert_no == cert_no.strip())).first()
+    if token is None:
+        raise NotFound('未查询到该证书，请核对证书编号')
+    return verify(token)
