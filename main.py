@@ -75,6 +75,7 @@ def main() -> None:
     @app.get('/healthz')
     def healthz() -> dict[str, str]:
         return {'status': 'ok'}
+
     pages.payments.register_routes(app)
 
     ui.run(host=settings.host, port=settings.port, title='CCAA综合服务平台', language='zh-CN',

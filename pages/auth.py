@@ -19,7 +19,7 @@ def png_source(png: bytes) -> str:
 
 
 class CaptchaField:
-    """验证码 with its picture; hidden until the service asks for it. Clicking the picture draws a new one."""
+    """验证码 with its picture; hidden until the service asks for it. A click on the picture draws a new one."""
 
     def __init__(self) -> None:
         self.token: str | None = None
@@ -27,8 +27,7 @@ class CaptchaField:
             self.input = ui.input('验证码').props('outlined maxlength=4 autocomplete=off data-testid=captcha') \
                 .classes('col').mark('captcha')
             self.image = ui.image().classes('w-32 h-12 cursor-pointer rounded-borders shrink-0') \
-                .props('no-spinner no-transition fit=fill alt=验证码图片 data-testid=captcha-image') \
-                .tooltip('看不清？点击换一张')
+                .props('no-spinner no-transition fit=fill alt=验证码图片 data-testid=captcha-image')
             self.image.on('click', self.renew)
         self.renew_link = ui.button('看不清？换一张', on_click=self.renew) \
             .props('flat dense no-caps size=sm color=primary').classes('self-end q-mt-none')

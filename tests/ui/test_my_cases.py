@@ -93,7 +93,7 @@ async def test_view_shows_the_timeline_with_the_opinion(user: User) -> None:
     await user.should_see('共有 5 个事项')
     returned = next(r for r in table_rows(user) if r['stage'] == '退回整改')
     await user.open(f"/my/cases/{returned['id']}")
-    await user.should_see('办理过程')
+    await user.should_see('办理过程', retries=100)
     await user.should_see('意见：工作经历证明人电话缺失，请补充后重新提交。')
     titles = [entry.props['title'] for entry in user.find(ui.timeline_entry).elements]
     assert titles == ['提交：草稿箱 → 机构初核', '退回整改：机构初核 → 退回整改']

@@ -29,6 +29,15 @@ HEADERS = {
 
 
 @pytest.fixture(autouse=True)
+def empty_library(app_database: str) -> None:
+    """These tests start from an empty profile library (the demo fills test1's)."""
+    test1 = _actor('test1')
+    for kind in experiences.KINDS:
+        for row in experiences.list_library(test1, kind):
+            experiences.delete_row(test1, kind, row.id)
+
+
+@pytest.fixture(autouse=True)
 def fresh_files_route() -> None:
     """NiceGUI's test harness re-imports only modules that define pages, so a module with a plain FastAPI route
     (pages.files) keeps its route only in the first test of a session; forget it so that main.py imports it anew."""

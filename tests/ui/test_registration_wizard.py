@@ -22,7 +22,7 @@ def select(user: User, label: str) -> ui.select:
 async def test_apply_from_precheck_to_done(user: User) -> None:
     await log_in(user)
     await user.open('/services/registration')  # 在线办理 leads to the wizard
-    await user.should_see('条件自检')
+    await user.should_see('条件自检', retries=100)
     await user.should_see('账号已通过实名认证')
     user.find(kind=ui.button, content='下一步 >').click()
     await user.should_see('* 申请信息', retries=50)
@@ -38,11 +38,14 @@ async def test_apply_from_precheck_to_done(user: User) -> None:
     radio(user, 'narrow_scope').set_value(False)
     radio(user, 'payer').set_value('person')
     select(user, '* 执业机构').set_value(next(i for i, n in applications.certification_bodies() if n.startswith('华信')))
-    await eventually(lambda: _assert_equal(applications.application(_actor('test1'), view.case.id).body_id is not None, True))
-    assert applications.application(_actor('test1'), view.case.id).case.summary == '实习审核员: EnMS'  # saved as chosen
+    def saved() -> tuple[object, ...]:
+        saved_view = applications.application(_actor('test1'), view.case.id)
+        return saved_view.case.summary, saved_view.narrow_scope, saved_view.payer, saved_view.body_id is not None
+
+    await eventually(lambda: _assert_equal(saved(), ('实习审核员: EnMS', False, 'person', True)), timeout=10)
 
     user.find(kind=ui.button, content='下一步 >').click()
-    await user.should_see('个人信息填报')
+    await user.should_see('个人信息填报', retries=100)
     await user.should_see('从基本信息库添加')
     for kind in ('education', 'work_experience', 'professional_experience'):
         library = [r.id for r in experiences.list_library(_actor('test1'), kind)]
@@ -55,9 +58,9 @@ async def test_apply_from_precheck_to_done(user: User) -> None:
     await user.should_see('需要添加的经历可以点击“添加”按钮直接添加或点击“从基本信息库添加”从已有的经历中勾选相关经历。')
     await user.should_see(kind=ui.button, content='下一步 >', retries=50)
     user.find(kind=ui.button, content='下一步 >').click()
-    await user.should_see('请核对申请信息')
+    await user.should_see('请核对申请信息', retries=100)
     user.find(kind=ui.button, content='提交').click()
-    await user.should_see('人员注册申请 业务已成功提交')
+    await user.should_see('人员注册申请 业务已成功提交', retries=100)
     await user.should_see('你可以前往用户中心-我的事项查看相关业务信息。')
     assert cases.get_case(_actor('test1'), view.case.id).stage == 'body_review'
 
@@ -66,14 +69,14 @@ async def test_a_submitted_case_cannot_be_edited(user: User) -> None:
     await log_in(user)
     submitted = next(c for c in _all() if c.stage == 'body_review')
     await user.open(f'/apply/registration/{submitted.id}')
-    await user.should_see('该业务已提交，不能再编辑。')
+    await user.should_see('该业务已提交，不能再编辑。', retries=100)
 
 
 async def test_someone_elses_draft_is_not_found(user: User) -> None:
     draft = next(c for c in _drafts())
     await log_in(user, 'auditor1')
     await user.open(f'/apply/registration/{draft.id}')
-    await user.should_see('未找到该业务')
+    await user.should_see('未找到该业务', retries=100)
 
 
 def _all() -> list[cases.CaseView]:
