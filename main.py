@@ -80,7 +80,7 @@ def main() -> None:
 
     ui.run(host=settings.host, port=settings.port, title='CCAA综合服务平台', language='zh-CN',
            storage_secret=settings.storage_secret, reload=False, show=False, favicon='🏛️',
-           session_middleware_kwargs={'same_site': 'lax', 'https_only': False})
+           session_middleware_kwargs={'same_site': 'lax', 'https_only': settings.public_url.startswith('https://')})
 
 
 if __name__ in {'__main__', '__mp_main__'}:
