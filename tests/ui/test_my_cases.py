@@ -95,10 +95,11 @@ async def test_view_shows_the_timeline_with_the_opinion(user: User) -> None:
     await user.open(f"/my/cases/{returned['id']}")
     await user.should_see('办理过程', retries=100)
     await user.should_see('意见：工作经历证明人电话缺失，请补充后重新提交。')
-    titles = [entry.props['title'] for entry in user.find(ui.timeline_entry).elements]
-    assert titles == ['提交：草稿箱 → 机构初核', '退回整改：机构初核 → 退回整改']
-    subtitles = [entry.props['subtitle'] for entry in user.find(ui.timeline_entry).elements]
-    assert subtitles[0].endswith('李明') and subtitles[1].endswith('中正认证有限公司')
+    # find() gives a set: take the entries in page order from their timeline
+    timeline = next(iter(user.find(ui.timeline).elements))
+    entries = [e for e in timeline.default_slot.children if isinstance(e, ui.timeline_entry)]
+    assert [e.props['title'] for e in entries] == ['提交：草稿箱 → 机构初核', '退回整改：机构初核 → 退回整改']
+    assert entries[0].props['subtitle'].endswith('李明') and entries[1].props['subtitle'].endswith('中正认证有限公司')
 
 
 async def test_another_users_case_is_not_found(user: User) -> None:
