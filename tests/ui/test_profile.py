@@ -1,10 +1,8 @@
 """个人信息: basic facts masked, the five experience tables of the profile library, the dialog, uploads, /files."""
 from __future__ import annotations
 
-import asyncio
 import io
 import sys
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -15,6 +13,7 @@ from PIL import Image
 from domain import experiences, files
 from domain.demo import _actor
 from tests.ui.test_login import log_in
+from tests.ui.test_my_cases import eventually
 from ui.experience_table import ExperienceTable
 
 TITLES = ['教育经历', '工作经历', '专业工作经历', '审核经历', '继续教育(有效课程)']
@@ -42,19 +41,6 @@ def fresh_files_route() -> None:
     """NiceGUI's test harness re-imports only modules that define pages, so a module with a plain FastAPI route
     (pages.files) keeps its route only in the first test of a session; forget it so that main.py imports it anew."""
     sys.modules.pop('pages.files', None)
-
-
-async def eventually(check: Callable[[], Any], timeout: float = 3.0) -> None:
-    """Wait for handlers that run as background tasks (saves, uploads) to finish."""
-    deadline = asyncio.get_running_loop().time() + timeout
-    while True:
-        try:
-            check()
-            return
-        except AssertionError:
-            if asyncio.get_running_loop().time() > deadline:
-                raise
-            await asyncio.sleep(0.05)
 
 
 async def open_profile(user: User, account: str = 'test1') -> None:
