@@ -383,3 +383,17 @@ class Evaluation(SQLModel, table=True):
     result: str = Field(max_length=16)  # 评价结果: 通过 | 不通过 | 退回整改
     opinion: str = Field(default='', sa_type=Text)
     submitted_at: datetime = Field(sa_column=_ts())
+
+
+class CaseSnapshot(SQLModel, table=True):
+    """What an application said when it was returned for rectification (退回整改), so that whoever reviews the
+    resubmission can see what changed since (R14.3). content: JSON written and read by domain/case_changes.py."""
+
+    __tablename__ = 'case_snapshots'  # type: ignore[assignment]
+    __table_args__ = (Index('ix_case_snapshots_case_round', 'case_id', 'round', unique=True),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key='cases.id')
+    round: int  # the round that was returned
+    taken_at: datetime = Field(sa_column=_ts())
+    content: str = Field(sa_type=Text)
