@@ -145,10 +145,13 @@ def update_draft(actor: Actor, case_id: int, expected_version: int, *, summary: 
 
 def act(actor: Actor, case_id: int, action_key: str, *, expected_version: int, opinion: str = '',
         expert_id: int | None = None) -> CaseView:
-    """Take one declared action on a case (提交, 通过, 退回整改, 分配专家, …)."""
+    """Take one declared action on a case (提交, 通过, 退回整改, 分配专家, …).
+
+    Actions that go with a record of their own (缴费, 专家评价) are refused here: their services take them.
+    """
     with unit_of_work(write=True) as session:
-        return act_in(session, actor, case_id, action_key, expected_version=expected_version, opinion=opinion,
-                      expert_id=expert_id)
+        return _act(session, actor, case_id, action_key, expected_version=expected_version, opinion=opinion,
+                    expert_id=expert_id, by_service=False)
 
 
 def act_in(session: Session, actor: Actor, case_id: int, action_key: str, *, expected_version: int | None = None,
@@ -158,11 +161,19 @@ def act_in(session: Session, actor: Actor, case_id: int, action_key: str, *, exp
     Without expected_version the case's current version is taken: for callers with no screen that could be stale
     (a payment gateway's notification). Concurrent writers are still caught when the version is written.
     """
+    return _act(session, actor, case_id, action_key, expected_version=expected_version, opinion=opinion,
+                expert_id=expert_id, by_service=True)
+
+
+def _act(session: Session, actor: Actor, case_id: int, action_key: str, *, expected_version: int | None,
+         opinion: str, expert_id: int | None, by_service: bool) -> CaseView:
     case = _load_for(session, actor, case_id)
     version = case.version if expected_version is None else expected_version
     workflow = workflow_for(case.service_code)
     transition = decide(workflow, state_of(case), actor, action_key, expected_version=version,
                         opinion=opinion, expert_id=expert_id)
+    if transition.action.by_service and not by_service:
+        raise NotAllowed(f'{transition.action.label}须在相应页面办理')
     if transition.action.assigns_expert:
         expert = session.get(User, expert_id)
         if expert is None or not expert.is_expert:
@@ -219,6 +230,7 @@ class ActionOption:
     label: str
     opinion_required: bool
     assigns_expert: bool
+    by_service: bool = False  # offered by its own screen (缴费, 专家评价), not as a plain button
 
 
 @dataclass(frozen=True)
@@ -232,7 +244,7 @@ def actions_for(actor: Actor, case_id: int) -> list[ActionOption]:
     """What the actor may do on the case now."""
     with unit_of_work() as session:
         case = _load_for(session, actor, case_id)
-        return [ActionOption(a.key, a.label, a.opinion_required, a.assigns_expert)
+        return [ActionOption(a.key, a.label, a.opinion_required, a.assigns_expert, a.by_service)
                 for a in available_actions(workflow_for(case.service_code), state_of(case), actor)]
 
 

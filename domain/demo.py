@@ -91,7 +91,7 @@ LIBRARY = {
 
 def _load_cases(ids: dict[str, int]) -> None:
     """test1's profile library, and cases of test1 in several stages, so that every list shows something."""
-    from domain import experiences
+    from domain import experiences, reviews
     from domain import registration_application as applications
 
     test1, cb1, cb2, admin, expert = (_actor(a) for a in ('test1', 'cb1', 'cb2', 'admin', 'expert1'))
@@ -120,6 +120,6 @@ def _load_cases(ids: dict[str, int]) -> None:
     done = step(cb1, submitted('实习审核员', 'FSMS', ids['body_a'], payer='institution'), 'pass', '初核通过。')
     done = step(cb1, done, 'confirm_payment')
     done = step(admin, done, 'assign_expert', expert_id=expert.user_id)
-    done = step(expert, done, 'evaluate', '各项经历符合要求。')
+    done = reviews.submit_evaluation(expert, done.id, done.version, '同意注册', '各项经历符合要求。')
     done = step(admin, done, 'pass', '审批通过。')
     step(admin, done, 'approve', '同意注册。')

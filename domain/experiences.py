@@ -91,6 +91,10 @@ class Kind:
         """(name, label) of the table's columns, in the manual's order."""
         return [(f.name, f.label) for f in self.fields]
 
+    def caption(self, texts: Mapping[str, str]) -> str:
+        """A row named in a sentence: the texts of its first three columns."""
+        return ' '.join(texts[f.name] for f in self.fields[:3] if texts.get(f.name))
+
 
 def _date(name: str, label: str, **kw: Any) -> FieldSpec:
     return FieldSpec(name, label, FieldType.DATE, **kw)
@@ -373,6 +377,16 @@ def _editable_case(session: Session, actor: Actor, case_id: int) -> Case:
     if case.stage not in (DRAFT, RECTIFICATION):
         raise NotAllowed('只有草稿或退回整改的业务可以编辑')
     return case
+
+
+def case_texts_in(session: Session, case_id: int) -> dict[str, dict[int, dict[str, str]]]:
+    """Every row of an application as its table shows it: kind -> row id -> field name -> text."""
+    texts: dict[str, dict[int, dict[str, str]]] = {}
+    for spec in KINDS.values():
+        table: Any = spec.table
+        rows = session.exec(select(table).where(table.case_id == case_id).order_by(table.start_date, table.id)).all()
+        texts[spec.code] = {view.id: view.texts for view in _views(session, spec, rows)}
+    return texts
 
 
 def _text_of(f: FieldSpec, value: Any, names: Mapping[int, str]) -> str:

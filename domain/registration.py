@@ -40,8 +40,8 @@ WORKFLOW = Workflow(
             Action('reject', '不通过', CLOSED, opinion_required=True, outcome='refused'),
         ), deadline_days=5, notice='您有一条业务流水号【{case_no}】的{service}需要机构初核'),
         Stage('payment', '待缴费', Party.APPLICANT, (
-            Action('pay_online', '线上缴费', 'ccaa_review', when=_person_pays),
-            Action('pay_offline', '线下缴费', 'payment_check', when=_person_pays),
+            Action('pay_online', '线上缴费', 'ccaa_review', when=_person_pays, by_service=True),
+            Action('pay_offline', '线下缴费', 'payment_check', when=_person_pays, by_service=True),
             Action('confirm_payment', '确认缴费', 'ccaa_review', party=Party.BODY, when=_body_pays),
         ), deadline_days=10, notice='您有一条业务流水号【{case_no}】的{service}待缴费'),
         Stage('payment_check', '缴费确认', Party.STAFF, (
@@ -55,7 +55,7 @@ WORKFLOW = Workflow(
             Action('reject', '不通过', CLOSED, opinion_required=True, outcome='refused'),
         ), deadline_days=5, notice='您有一条业务流水号【{case_no}】的{service}需要审批'),
         Stage('expert_review', '专家评价', Party.EXPERT, (
-            Action('evaluate', '提交', 'ccaa_review', opinion_required=True),
+            Action('evaluate', '提交', 'ccaa_review', opinion_required=True, by_service=True),
             return_action(),
         ), deadline_days=5, notice='您有一条业务流水号【{case_no}】的认证人员注册需要评价'),
         Stage('ccaa_decision', 'CCAA批准', Party.STAFF, (

@@ -157,6 +157,22 @@ def submit(actor: Actor, case_id: int) -> cases.CaseView:
 
 # -- inside a transaction --------------------------------------------------------------------------
 
+def facts_in(session: Session, case: Case) -> dict[str, str]:
+    """The 申请信息 as reviewers read it, label -> text (kept in the snapshot of a returned round, R14.3)."""
+    row = session.get(RegistrationApplication, case.id)
+    body = session.get(Institution, case.body_id) if case.body_id else None
+    if row is None:
+        return {}
+    return {
+        '申请类型': row.application_type or '',
+        '申请级别': row.grade or '',
+        '申请专业': row.field or '',
+        '是否缩小专业范围': {True: '是', False: '否'}.get(row.narrow_scope, ''),  # type: ignore[arg-type]
+        '付款方式': PAYERS.get(case.payer or '', ''),
+        '执业机构': body.name if body else '',
+    }
+
+
 def _load(session: Session, actor: Actor, case_id: int, for_edit: bool = False) -> tuple[Case, RegistrationApplication]:
     case = session.get(Case, case_id)
     row = session.get(RegistrationApplication, case_id)

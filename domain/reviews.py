@@ -64,8 +64,7 @@ def set_verdict(actor: Actor, case_id: int, kind: str, row_id: int, verdict: str
 def nonconformity_line(kind: str, row: RowView, reason: str) -> str:
     """How a 不符合 row reads in the 专家评价意见: which row, and why."""
     spec = experiences.kind_of(kind)
-    shown = [row.texts[name] for name, _ in spec.columns[:3] if row.texts.get(name)]
-    return f'【{spec.title}】{" ".join(shown)}：不符合，{reason.strip()}'
+    return f'【{spec.title}】{spec.caption(row.texts)}：不符合，{reason.strip()}'
 
 
 def submit_evaluation(actor: Actor, case_id: int, expected_version: int, result: str, opinion: str) -> cases.CaseView:
@@ -74,15 +73,13 @@ def submit_evaluation(actor: Actor, case_id: int, expected_version: int, result:
         raise Invalid('result', '请选择评价结果')
     if not opinion.strip():
         raise Invalid('opinion', '请填写专家评价意见')
-    with unit_of_work() as session:
+    with unit_of_work(write=True) as session:  # the evaluation and the transition are kept together or not at all
+        moved = cases.act_in(session, actor, case_id, EVALUATION_RESULTS[result], expected_version=expected_version,
+                             opinion=f'评价结果：{result}。{opinion.strip()}')
         case = session.get(Case, case_id)
-        current_round = case.round if case else 1
-    moved = cases.act(actor, case_id, EVALUATION_RESULTS[result], expected_version=expected_version,
-                      opinion=f'评价结果：{result}。{opinion.strip()}')
-    with unit_of_work(write=True) as session:
-        session.add(Evaluation(case_id=case_id, expert_id=actor.user_id, round=current_round, result=result,
-                               opinion=opinion.strip(), submitted_at=clock.now()))
-    return moved
+        session.add(Evaluation(case_id=case_id, expert_id=actor.user_id, round=case.round if case else 1,
+                               result=result, opinion=opinion.strip(), submitted_at=clock.now()))
+        return moved
 
 
 def evaluations(actor: Actor, case_id: int) -> list[EvaluationView]:

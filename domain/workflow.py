@@ -61,6 +61,8 @@ class Action:
     opinion_required: bool = False
     outcome: str | None = None  # set when the action closes the case
     assigns_expert: bool = False
+    # taken only through the domain service that writes what goes with it (a payment, an evaluation), never alone
+    by_service: bool = False
 
 
 @dataclass(frozen=True)

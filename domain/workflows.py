@@ -39,8 +39,14 @@ def _reject_payment(session: Any, case: Any, actor: Any) -> object:
     return on_reject_payment(session, case, actor)
 
 
+def _keep_snapshot(session: Any, case: Any, actor: Any) -> object:
+    from domain.case_changes import take_snapshot
+    return take_snapshot(session, case)
+
+
 EFFECTS: dict[tuple[str, str], Effect] = {
     (registration.SERVICE_CODE, 'approve'): _issue_certificate,
     (registration.SERVICE_CODE, 'confirm_payment'): _confirm_payment,
     (registration.SERVICE_CODE, 'reject_payment'): _reject_payment,
+    (registration.SERVICE_CODE, 'return'): _keep_snapshot,
 }

@@ -7,7 +7,7 @@ from contextlib import AbstractAsyncContextManager
 from fastapi import Request
 from nicegui import ui
 
-from domain import cases, clock, queues, reviews
+from domain import case_changes, cases, clock, queues, reviews
 from domain.actors import Actor
 from domain.errors import Conflict, DomainError, Invalid, NotAllowed, NotFound
 from domain.experiences import KINDS
@@ -17,6 +17,7 @@ from pages.payments import payment_info
 from pages.session import actor_of
 from ui.action_panel import ActionButton, action_panel
 from ui.call import call
+from ui.change_list import ChangeEntry, change_list
 from ui.scoring_panel import ScoreGroup, ScoreItem, ScoringPanel
 from ui.timeline import TimelineEntry, case_timeline
 
@@ -185,13 +186,28 @@ async def review_rows(actor: Actor, case: cases.CaseView) -> ScoringPanel:
             return None, error.message
         return (reviews.nonconformity_line(kind, row, reason) if verdict == '不符合' else None), None
 
+    changes = await call(case_changes.changes_since_return, actor, case.id)
     ui.separator()
     ui.label('申请材料').classes('text-subtitle1 text-weight-bold')
+    if changes is not None:
+        changes_since(changes)
     groups = [ScoreGroup(KINDS[code].title, [label for _, label in KINDS[code].columns],
                          [ScoreItem(f'{code}:{r.id}', [r.texts.get(name, '') for name, _ in KINDS[code].columns],
-                                    r.verdict, r.verdict_reason) for r in kind_rows])
+                                    r.verdict, r.verdict_reason, changes.flag_of(code, r.id) if changes else '')
+                          for r in kind_rows])
               for code, kind_rows in rows.items()]
     return ScoringPanel(groups, on_mark=mark if editable else None)
+
+
+def changes_since(changes: case_changes.CaseChanges) -> None:
+    """R14.3: what the applicant changed since the case was last returned."""
+    entries = [ChangeEntry(case_changes.CHANGED, '【申请信息】', [(f.label, f.before, f.after) for f in changes.facts])
+               ] if changes.facts else []
+    entries += [ChangeEntry(r.change, f'【{r.kind_title}】{r.caption}', [(f.label, f.before, f.after) for f in r.fields])
+                for r in changes.rows]
+    change_list(f'自第{changes.since_round}轮退回整改以来的修改',
+                f'{clock.local_text(changes.returned_at)}　{changes.returned_by}在{changes.returned_at_stage}退回整改',
+                entries, '申请人重新提交时未作修改')
 
 
 def expert_form(actor: Actor, case: cases.CaseView, back: str) -> ui.textarea:

@@ -16,14 +16,6 @@ from storage import outbox
 T0 = datetime(2026, 3, 2, 1, 0, tzinfo=timezone.utc)
 
 
-@pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """CCAA_DATA_DIR for the test, so that the SMS outbox is the test's own."""
-    folder = tmp_path / 'data'
-    monkeypatch.setenv('CCAA_DATA_DIR', str(folder))
-    return folder
-
-
 def at(**delta: float) -> datetime:
     """Freeze the clock at T0 + delta."""
     moment = T0 + timedelta(**delta)

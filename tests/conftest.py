@@ -62,6 +62,14 @@ def database(request: pytest.FixtureRequest, tmp_path: Path, postgres_template: 
 
 
 @pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """CCAA_DATA_DIR of the test's own: stored files, the SMS outbox, the payment gateway's secret."""
+    folder = tmp_path / 'data'
+    monkeypatch.setenv('CCAA_DATA_DIR', str(folder))
+    return folder
+
+
+@pytest.fixture
 def demo_db(database: str) -> str:
     """The database with the demo accounts and cases."""
     from domain import demo

@@ -18,6 +18,7 @@ class ScoreItem:
     cells: Sequence[str]
     verdict: str | None = None
     reason: str = ''
+    flag: str = ''  # a word beside the row's first cell, e.g. 新增 / 修改 since the application was returned
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,13 @@ class ScoreGroup:
     title: str
     columns: Sequence[str]
     items: Sequence[ScoreItem]
+
+
+FLAG_COLOURS = {'新增': 'positive', '修改': 'orange-8', '删除': 'negative'}
+
+
+def flag_badge(flag: str) -> None:
+    ui.badge(flag, color=FLAG_COLOURS.get(flag, 'grey-7')).props('outline').classes('text-caption')
 
 
 class ScoringPanel(ui.column):
@@ -51,8 +59,11 @@ class ScoringPanel(ui.column):
                 ui.label(column).classes('text-caption text-grey-7 ccaa-score-head')
             ui.label('审核结果').classes('text-caption text-grey-7 ccaa-score-head')
             for item in group.items:
-                for cell in item.cells:
-                    ui.label(cell or '—').classes('text-body2 ccaa-score-cell')
+                for index, cell in enumerate(item.cells):
+                    with ui.row().classes('items-center gap-1 no-wrap ccaa-score-cell'):
+                        if index == 0 and item.flag:
+                            flag_badge(item.flag)
+                        ui.label(cell or '—').classes('text-body2')
                 self._verdict(item)
 
     def _verdict(self, item: ScoreItem) -> None:

@@ -7,16 +7,17 @@ from datetime import date, datetime, timezone
 import pytest
 from sqlmodel import select
 
-from domain import cases, clock, messages
+from domain import cases, clock, messages, reviews
 from domain.actors import Actor
 from domain.demo import _actor
 from domain.errors import Conflict, Invalid, NotAllowed, NotFound
 from storage.db import unit_of_work
 from storage.tables import Case, CaseEvent, Institution, Message
+from tests.case_helpers import pay_online
 
 
 @pytest.fixture
-def people(demo_db: str) -> dict[str, Actor]:
+def people(demo_db: str, data_dir: object) -> dict[str, Actor]:
     return {a: _actor(a) for a in ('test1', 'auditor1', 'cb1', 'cb2', 'admin', 'expert1', 'teacher1')}
 
 
@@ -68,16 +69,14 @@ def test_whole_journey_writes_one_event_per_action(people: dict[str, Actor]) -> 
     p = people
     case = step(p['test1'], new_case(p), 'submit')
     case = step(p['cb1'], case, 'pass', '初核通过')
-    case = step(p['test1'], case, 'pay_offline')
-    case = step(p['admin'], case, 'confirm_payment')
+    case = pay_online(p['test1'], case)
     case = step(p['admin'], case, 'assign_expert', expert_id=p['expert1'].user_id)
-    case = step(p['expert1'], case, 'evaluate', '符合')
+    case = reviews.submit_evaluation(p['expert1'], case.id, case.version, '同意注册', '符合')
     case = step(p['admin'], case, 'pass')
     case = step(p['admin'], case, 'approve')
     assert (case.stage, case.status.value, case.outcome) == ('closed', 'closed', 'approved')
     assert [e.to_stage for e in events(case.id)] == [
-        'body_review', 'payment', 'payment_check', 'ccaa_review', 'expert_review', 'ccaa_review', 'ccaa_decision',
-        'closed']
+        'body_review', 'payment', 'ccaa_review', 'expert_review', 'ccaa_review', 'ccaa_decision', 'closed']
     timeline = cases.timeline(p['test1'], case.id)
     assert timeline[0].actor_name == '李明' and timeline[1].actor_name == '华信认证中心有限公司'
     assert timeline[1].opinion == '初核通过' and timeline[1].to_label == '待缴费'
@@ -104,7 +103,7 @@ def test_body_staff_are_told_of_new_cases(people: dict[str, Actor]) -> None:
 def test_return_and_resubmit_goes_back_to_the_returning_stage(people: dict[str, Actor]) -> None:
     p = people
     case = step(p['cb1'], step(p['test1'], new_case(p), 'submit'), 'pass')
-    case = step(p['test1'], case, 'pay_online')
+    case = pay_online(p['test1'], case)
     case = step(p['admin'], case, 'return', '请补充审核经历')
     assert (case.stage, case.status.value, case.editable) == ('rectification', 'in_progress', True)
     assert any('被退回整改' in t for t in inbox(p['test1']))
@@ -168,3 +167,31 @@ def test_two_concurrent_submits_of_one_version_one_wins(people: dict[str, Actor]
     assert len(events(case.id)) == 1
     with unit_of_work() as session:
         assert session.get(Case, case.id).version == case.version + 1  # type: ignore[union-attr]
+
+
+def test_payment_and_evaluation_are_taken_only_through_their_services(people: dict[str, Actor]) -> None:
+    p = people
+    paying = step(p['cb1'], step(p['test1'], new_case(p), 'submit'), 'pass')
+    for action in ('pay_online', 'pay_offline'):
+        with pytest.raises(NotAllowed, match='须在相应页面办理'):
+            step(p['test1'], paying, action)
+    assert cases.get_case(p['test1'], paying.id).stage == 'payment'
+    assert {o.key: o.by_service for o in cases.actions_for(p['test1'], paying.id)} == {
+        'pay_online': True, 'pay_offline': True}
+    case = step(p['admin'], pay_online(p['test1'], paying), 'assign_expert', expert_id=p['expert1'].user_id)
+    with pytest.raises(NotAllowed):
+        step(p['expert1'], case, 'evaluate', '符合')
+    assert reviews.evaluations(p['admin'], case.id) == []
+    case = reviews.submit_evaluation(p['expert1'], case.id, case.version, '同意注册', '符合')
+    assert case.stage == 'ccaa_review' and [e.result for e in reviews.evaluations(p['admin'], case.id)] == ['同意注册']
+
+
+def test_a_stale_evaluation_writes_nothing(people: dict[str, Actor]) -> None:
+    p = people
+    case = step(p['cb1'], step(p['cb1'], step(p['test1'], new_case(p, payer='institution'), 'submit'), 'pass'),
+                'confirm_payment')
+    case = step(p['admin'], case, 'assign_expert', expert_id=p['expert1'].user_id)
+    with pytest.raises(Conflict):
+        reviews.submit_evaluation(p['expert1'], case.id, case.version - 1, '同意注册', '符合')
+    assert reviews.evaluations(p['admin'], case.id) == []
+    assert cases.get_case(p['admin'], case.id).stage == 'expert_review'

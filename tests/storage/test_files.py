@@ -28,12 +28,6 @@ PDF = b'%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv('CCAA_DATA_DIR', str(tmp_path / 'data'))
-    return tmp_path / 'data' / 'files'
-
-
-@pytest.fixture
 def people(demo_db: str, data_dir: Path) -> dict[str, Actor]:
     return {a: _actor(a) for a in ('test1', 'auditor1', 'cb1', 'cb2')}
 
@@ -56,7 +50,7 @@ def test_images_and_pdfs_are_accepted(people: dict[str, Actor], data_dir: Path, 
     assert (content.name, content.content_type, content.data) == (name, content_type, data)
     [row] = stored()
     assert (row.owner_id, row.purpose, row.size) == (people['test1'].user_id, PURPOSE, len(data))
-    on_disk = list(data_dir.iterdir())
+    on_disk = list((data_dir / 'files').iterdir())
     assert [p.name for p in on_disk] == [row.storage_name]
     assert name not in row.storage_name and len(row.storage_name) == 32
     assert on_disk[0].read_bytes() == data
@@ -77,7 +71,7 @@ def test_other_content_is_refused_and_nothing_is_kept(people: dict[str, Actor], 
         files.save_upload(people['test1'], PURPOSE, name, data)
     assert (caught.value.field, caught.value.message) == ('file', message)
     assert stored() == []
-    assert not data_dir.exists() or list(data_dir.iterdir()) == []
+    assert not (data_dir / 'files').exists() or list((data_dir / 'files').iterdir()) == []
 
 
 def test_the_size_limit_is_inclusive(people: dict[str, Actor]) -> None:

@@ -24,14 +24,8 @@ INVOICE = InvoiceRequest('北京精工制造有限公司', '91110105mA01abcd2x',
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv('CCAA_DATA_DIR', str(tmp_path / 'data'))
+def people(demo_db: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Actor]:
     monkeypatch.delenv('CCAA_REGISTRATION_FEE_CENTS', raising=False)
-    return tmp_path / 'data'
-
-
-@pytest.fixture
-def people(demo_db: str, data_dir: Path) -> dict[str, Actor]:
     return {a: _actor(a) for a in ('test1', 'auditor1', 'cb1', 'cb2', 'admin', 'expert1')}
 
 

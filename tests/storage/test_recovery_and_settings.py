@@ -12,7 +12,7 @@ from domain.demo import _actor
 from domain.errors import Invalid
 from storage.db import unit_of_work
 from storage.tables import User
-from tests.accounts_helpers import at, data_dir, last_code, sent_to  # noqa: F401
+from tests.accounts_helpers import at, last_code, sent_to
 
 pytestmark = pytest.mark.usefixtures('demo_db', 'data_dir')
 

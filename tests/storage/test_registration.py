@@ -3,15 +3,16 @@ from __future__ import annotations
 
 import pytest
 
-from domain import cases, certificates, experiences, reviews
+from domain import case_changes, cases, certificates, experiences, reviews
 from domain import registration_application as applications
 from domain.actors import Actor
 from domain.demo import LIBRARY, _actor
 from domain.errors import Invalid, NotAllowed, NotFound
+from tests.case_helpers import pay_online
 
 
 @pytest.fixture
-def people(demo_db: str) -> dict[str, Actor]:
+def people(demo_db: str, data_dir: object) -> dict[str, Actor]:
     return {a: _actor(a) for a in ('test1', 'auditor1', 'cb1', 'cb2', 'admin', 'expert1')}
 
 
@@ -91,7 +92,7 @@ def test_submit_return_edit_resubmit_and_approve_issues_a_certificate(people: di
     with pytest.raises(NotAllowed):
         applications.save_info(p['test1'], case_id, narrow_scope=False)  # not while a reviewer has it
     case = cases.act(p['cb1'], case_id, 'pass', expected_version=case.version)
-    case = cases.act(p['test1'], case_id, 'pay_online', expected_version=case.version)
+    case = pay_online(p['test1'], case)
     case = cases.act(p['admin'], case_id, 'pass', expected_version=case.version)
     cases.act(p['admin'], case_id, 'approve', expected_version=case.version)
     issued = [c for c in certificates.my_certificates(p['test1']) if c.field == 'HACCP']
@@ -119,7 +120,7 @@ def test_expert_evaluation_records_the_result(people: dict[str, Actor]) -> None:
     case_id = complete_draft(p['test1'], field='FSMS', grade='实习审核员')
     case = applications.submit(p['test1'], case_id)
     case = cases.act(p['cb1'], case_id, 'pass', expected_version=case.version)
-    case = cases.act(p['test1'], case_id, 'pay_online', expected_version=case.version)
+    case = pay_online(p['test1'], case)
     case = cases.act(p['admin'], case_id, 'assign_expert', expected_version=case.version,
                      expert_id=p['expert1'].user_id)
     with pytest.raises(Invalid):
@@ -127,3 +128,47 @@ def test_expert_evaluation_records_the_result(people: dict[str, Actor]) -> None:
     case = reviews.submit_evaluation(p['expert1'], case_id, case.version, '同意注册', '经历真实完整')
     assert case.stage == 'ccaa_review'
     assert [(e.expert_name, e.result) for e in reviews.evaluations(p['admin'], case_id)] == [('赵强', '同意注册')]
+
+
+def test_the_reviewer_sees_what_changed_since_the_return(people: dict[str, Actor]) -> None:
+    p = people
+    case_id = complete_draft(p['test1'], field='EnMS')
+    case = applications.submit(p['test1'], case_id)
+    assert case_changes.changes_since_return(p['cb1'], case_id) is None  # never returned
+    jobs = experiences.list_case_rows(p['test1'], 'work_experience', case_id)
+    audits = experiences.list_case_rows(p['test1'], 'audit_experience', case_id)
+    cases.act(p['cb1'], case_id, 'return', expected_version=case.version, opinion='请补充')
+
+    experiences.save_row(p['test1'], 'work_experience', {**jobs[0].values, 'position': '质量部经理'}, jobs[0].id,
+                         case_id=case_id)
+    added = experiences.save_row(p['test1'], 'work_experience', {**jobs[0].values, 'employer': '新华认证咨询公司'},
+                                 case_id=case_id)
+    experiences.delete_row(p['test1'], 'audit_experience', audits[-1].id, case_id=case_id)
+    applications.save_info(p['test1'], case_id, narrow_scope=True)
+    applications.submit(p['test1'], case_id)
+
+    changes = case_changes.changes_since_return(p['cb1'], case_id)
+    assert changes is not None and changes.since_round == 1
+    assert (changes.returned_by, changes.returned_at_stage) == ('华信认证中心有限公司', '机构初核')
+    assert [(f.label, f.before, f.after) for f in changes.facts] == [('是否缩小专业范围', '否', '是')]
+    assert [(r.kind, r.row_id, r.change) for r in changes.rows] == [
+        ('work_experience', jobs[0].id, '修改'), ('work_experience', added.id, '新增'),
+        ('audit_experience', audits[-1].id, '删除')]
+    changed = next(r for r in changes.rows if r.change == '修改')
+    assert [(f.label, f.after) for f in changed.fields] == [('职务/职称', '质量部经理')]
+    assert changes.flag_of('work_experience', added.id) == '新增'
+    assert changes.flag_of('work_experience', jobs[0].id) == '修改'
+    assert changes.flag_of('audit_experience', audits[-1].id) == ''  # gone: not a row of the application any more
+    assert case_changes.changes_since_return(p['test1'], case_id) is not None  # the applicant may see it too
+    with pytest.raises(NotFound):
+        case_changes.changes_since_return(p['cb2'], case_id)
+
+
+def test_a_resubmission_without_edits_shows_no_changes(people: dict[str, Actor]) -> None:
+    p = people
+    case_id = complete_draft(p['test1'], field='ITSMS')
+    case = applications.submit(p['test1'], case_id)
+    cases.act(p['cb1'], case_id, 'return', expected_version=case.version, opinion='请核实')
+    applications.submit(p['test1'], case_id)
+    changes = case_changes.changes_since_return(p['cb1'], case_id)
+    assert changes is not None and changes.unchanged

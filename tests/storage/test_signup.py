@@ -15,7 +15,7 @@ from domain.errors import Invalid
 from domain.real_name import Verdict
 from storage.db import unit_of_work
 from storage.tables import SmsCode, User
-from tests.accounts_helpers import at, data_dir, last_code, person_form, register, resident_id  # noqa: F401
+from tests.accounts_helpers import at, last_code, person_form, register, resident_id
 
 pytestmark = pytest.mark.usefixtures('demo_db', 'data_dir')
 

@@ -14,7 +14,7 @@ from domain.errors import Invalid, NotAllowed
 from domain.sms import Purpose
 from storage.db import unit_of_work
 from storage.tables import SmsCode
-from tests.accounts_helpers import at, data_dir, last_code, sent_to  # noqa: F401  (data_dir is a fixture)
+from tests.accounts_helpers import at, last_code, sent_to
 
 MOBILE = '13912340000'
 pytestmark = pytest.mark.usefixtures('database', 'data_dir')

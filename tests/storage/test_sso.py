@@ -14,7 +14,7 @@ from sqlmodel import select
 from domain import clock, signup, sso
 from storage.db import unit_of_work
 from storage.tables import SsoIdentity, SsoLogin
-from tests.accounts_helpers import data_dir, last_code, person_form  # noqa: F401
+from tests.accounts_helpers import last_code, person_form
 from tests.oidc_provider import CLIENT_ID, CLIENT_SECRET, Provider, running_provider
 
 REDIRECT = 'http://127.0.0.1:8080/sso/callback'

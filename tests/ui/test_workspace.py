@@ -9,6 +9,7 @@ from domain import cases, messages, reviews
 from domain.demo import _actor
 from storage.db import unit_of_work
 from storage.tables import Case
+from tests.case_helpers import pay_online
 from tests.ui.test_login import log_in
 from tests.ui.test_my_cases import _assert_equal, eventually
 
@@ -59,7 +60,7 @@ async def test_other_body_cannot_open_the_case(user: User) -> None:
 
 async def test_staff_assign_an_expert_who_evaluates(user: User) -> None:
     paying = case_at('payment')
-    cases.act(_actor('test1'), paying.id, 'pay_online', expected_version=paying.version)
+    pay_online(_actor('test1'), paying)
     await log_in(user, 'admin')
     await user.should_see('协会工作台')
     await user.should_see('待办 1 件，其中已超期 0 件')
@@ -118,3 +119,21 @@ async def test_a_stale_screen_gets_a_clear_message(user: User) -> None:
     user.find(kind=ui.button, content='通过').click()
     await user.should_see('该业务已被他人处理或已发生变化，请刷新后重试')
     assert cases.get_case(_actor('cb1'), case.id).stage == 'payment'
+
+
+async def test_a_resubmitted_case_shows_what_changed_since_the_return(user: User) -> None:
+    from domain import experiences
+    from domain import registration_application as applications
+    returned = case_at('rectification')  # the demo's case that 中正认证 returned
+    applicant = _actor('test1')
+    job = experiences.list_case_rows(applicant, 'work_experience', returned.id)[0]
+    experiences.save_row(applicant, 'work_experience', {**job.values, 'referee_phone': '13912345678'}, job.id,
+                         case_id=returned.id)
+    applications.submit(applicant, returned.id)
+    await log_in(user, 'cb2')
+    await should_see_tab(user, '待办业务 (1)')
+    await user.open(f'/institution/cases/{returned.id}')
+    await user.should_see('自第1轮退回整改以来的修改', retries=100)
+    await user.should_see(f'【工作经历】{job.texts["employer"]}')
+    await user.should_see(f'证明人电话：{job.texts["referee_phone"]} → 13912345678')
+    assert '修改' in [b.text for b in user.find(ui.badge).elements]
