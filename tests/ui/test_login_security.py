@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
@@ -31,20 +31,20 @@ async def test_the_captcha_appears_after_three_failures_and_lets_the_right_passw
         user: User, fixed_captcha: str) -> None:
     for _ in range(2):
         await log_in(user, password='wrong-password')
-        await user.should_see('账号或密码错误')
+        await user.should_see('账号或密码错误', retries=100)
         await user.should_not_see(marker='captcha')
     await log_in(user, password='wrong-password')
-    await user.should_see(marker='captcha')
+    await user.should_see(marker='captcha', retries=100)
     await user.should_see(kind=ui.image)
 
     await log_in(user)  # a fresh page: leaving the account field brings the captcha back
-    await user.should_see(login.MSG_CAPTCHA)
+    await user.should_see(login.MSG_CAPTCHA, retries=100)
     user.find(marker='captcha').type('ZZZZ')
     user.find(kind=ui.button, content='登录').click()
-    await user.should_see(login.MSG_CAPTCHA_WRONG)
+    await user.should_see(login.MSG_CAPTCHA_WRONG, retries=100)
     user.find(marker='captcha').clear().type(fixed_captcha)
     user.find(kind=ui.button, content='登录').click()
-    await user.should_see('您好李明')
+    await user.should_see('您好李明', retries=100)
 
 
 async def test_leaving_the_account_field_shows_the_captcha_when_needed(user: User) -> None:
@@ -143,3 +143,12 @@ def sessions_of(account: str) -> int:
     with unit_of_work() as session:
         return len(session.exec(select(AuthSession.id).join(UserRow, UserRow.id == AuthSession.user_id)
                                 .where(UserRow.account == account)).all())
+
+
+async def test_the_provider_is_told_the_public_address_not_the_requests_host(
+        user: User, provider: Provider, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv('CCAA_PUBLIC_URL', 'https://portal.example.cn/')
+    start = await user.http_client.get('/sso/start', headers={'Host': 'evil.example.com'}, follow_redirects=False)
+    assert start.status_code in (302, 307), start.text
+    query = parse_qs(urlsplit(start.headers['location']).query)
+    assert query['redirect_uri'] == ['https://portal.example.cn/sso/callback']
