@@ -60,7 +60,7 @@ class ScoringPanel(ui.column):
             ui.label('审核结果').classes('text-caption text-grey-7 ccaa-score-head')
             for item in group.items:
                 for index, cell in enumerate(item.cells):
-                    with ui.row().classes('items-center gap-1 no-wrap ccaa-score-cell'):
+                    with ui.column().classes('items-start gap-0 ccaa-score-cell'):
                         if index == 0 and item.flag:
                             flag_badge(item.flag)
                         ui.label(cell or '—').classes('text-body2')

@@ -101,6 +101,10 @@ def test_registration_from_application_to_certificate(browser: Browser, server: 
 
     body.goto('/institution')
     body.get_by_test_id('queue').locator('tbody tr', has_text=case_no).get_by_role('link', name='办理').click()
+    changes = body.get_by_test_id('changes')  # R14.3: what changed since the return
+    expect(changes).to_contain_text('自第1轮退回整改以来的修改')
+    expect(changes).to_contain_text('【专业工作经历】')
+    screenshot(body, 'review-changes')
     body.get_by_test_id('action-pass').click()
     expect(body).to_have_url(re.compile(r'/institution$'))
 
