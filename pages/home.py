@@ -93,8 +93,8 @@ async def home_page(request: Request) -> RedirectResponse | None:
         ui.label('欢迎来到CCAA').classes('text-h5 self-center')
         with ui.column().classes('w-full max-w-2xl self-center'):
             service_search()
-        with ui.row().classes('w-full gap-4 no-wrap items-stretch'):
-            with ui.column().classes('ccaa-card q-pa-md w-64'):
+        with ui.row().classes('w-full gap-4 items-stretch flex-col md:flex-row md:flex-nowrap'):  # stacked on phones
+            with ui.column().classes('ccaa-card q-pa-md w-full md:w-64 shrink-0'):
                 ui.label('常用服务').classes('text-subtitle1 text-weight-bold')
                 for number, (name, path) in enumerate(COMMON_SERVICES, start=1):
                     ui.link(f'{number}. {name}', path).classes('text-body2')
@@ -103,9 +103,9 @@ async def home_page(request: Request) -> RedirectResponse | None:
                     ui.label(title).classes('text-subtitle1 text-weight-bold')
                     ui.label(text).classes('text-body2 text-grey-8')
         ui.label('个人服务').classes('text-subtitle1 text-weight-bold')
-        with ui.row().classes('w-full gap-4 no-wrap items-stretch'):
+        with ui.element('div').classes('w-full grid grid-cols-1 sm:grid-cols-2 lg:grid-cols-4 gap-4'):
             for title, links in PERSONAL_SERVICES:
-                with ui.column().classes('ccaa-card q-pa-md col gap-1'):
+                with ui.column().classes('ccaa-card q-pa-md gap-1'):
                     ui.label(title).classes('text-subtitle2 text-weight-bold')
                     with ui.row().classes('gap-x-3 gap-y-1'):
                         for name, path in links:

@@ -91,11 +91,12 @@ def user_centre_menu(actor: Actor) -> list[tuple[str, str]]:
 
 @asynccontextmanager
 async def user_centre_frame(actor: Actor, active: str) -> AsyncIterator[ui.column]:
-    """用户中心: the left menu with `active` highlighted, and a content column beside it."""
+    """用户中心: the menu with `active` highlighted, and the content column beside it (below it on phones)."""
     async with portal_frame(actor, subtitle='用户中心'):
-        with ui.row().classes('w-full no-wrap items-start gap-4'):
+        # beside each other on wide screens, the menu above the content on phones (ccaa-centre in app.css)
+        with ui.row().classes('ccaa-centre w-full items-start gap-4'):
             side_menu(user_centre_menu(actor), active)
-            with ui.column().classes('ccaa-card col q-pa-md gap-3') as content:
+            with ui.column().classes('ccaa-card ccaa-centre-content q-pa-md gap-3') as content:
                 ui.label(active).classes('text-h6')
                 yield content
 

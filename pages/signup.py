@@ -31,7 +31,7 @@ def choose_kind() -> None:
     with frame():
         with ui.column().classes('self-center items-stretch gap-4 q-mt-xl w-full').style('max-width: 640px'):
             ui.label('请选择注册类型').classes('text-h6')
-            with ui.row().classes('w-full no-wrap gap-4 items-stretch'):
+            with ui.row().classes('w-full gap-4 items-stretch flex-col sm:flex-row sm:flex-nowrap'):  # stacked on phones
                 with ui.link(target='/register/person').classes('col no-underline text-dark') \
                         .props('data-testid=register-person').mark('register-person'):
                     with ui.card().classes('h-full q-pa-lg cursor-pointer items-center text-center'):
@@ -63,7 +63,7 @@ def steps_header(current: int) -> ui.row:
 
 
 def notes_panel() -> None:
-    with ui.column().classes('ccaa-card q-pa-md gap-2 w-72 shrink-0').props('data-testid=signup-notes'):
+    with ui.column().classes('ccaa-card q-pa-md gap-2 w-full md:w-72 shrink-0').props('data-testid=signup-notes'):
         ui.label('注册事项').classes('text-subtitle1 text-weight-bold')
         for note in NOTES:
             ui.label(note).classes('text-body2')
@@ -252,8 +252,8 @@ async def person_page() -> None:
         with ui.column().classes('w-full items-center gap-4'):
             ui.label('个人注册').classes('text-h5')
             header(1)
-            with ui.row().classes('w-full no-wrap items-start gap-4 justify-center'):
-                with ui.column().classes('ccaa-card q-pa-lg col gap-2').style('max-width: 640px'):
+            with ui.row().classes('w-full items-start gap-4 justify-center flex-col md:flex-row md:flex-nowrap'):
+                with ui.column().classes('ccaa-card q-pa-lg col gap-2 w-full').style('max-width: 640px'):
                     if prefill is not None:
                         ui.label('已通过统一身份认证。请补全以下信息完成注册，注册后两个账号将自动关联。') \
                             .classes('text-primary').props('data-testid=sso-prefill')

@@ -30,20 +30,24 @@ def frame(*, user_name: str | None = None, counts: Mapping[str, int] | None = No
           badges: Badges | None = None) -> Iterator[ui.column]:
     """Header with the association's name, navigation and the user's links; yields the content column."""
     ui.query('body').classes('bg-grey-1')
-    with ui.header().classes('ccaa-header items-center q-px-lg q-py-sm'):
-        with ui.link(target='/').classes('ccaa-brand no-underline text-white row items-center gap-3'):
+    # One set of controls for every width (ccaa-header in assets/css/app.css): on a phone the association's name and
+    # the subtitle give way, 首页 and 帮助中心 sit beside the title and the user's links take the line below.
+    with ui.header().classes('ccaa-header items-center'):
+        with ui.link(target='/').classes('ccaa-brand no-underline text-white row no-wrap items-center gap-3'):
             ui.label('CCAA').classes('ccaa-logo')
-            with ui.column().classes('gap-0'):
+            with ui.column().classes('gap-0 gt-xs'):
                 ui.label('中国认证认可协会').classes('text-subtitle1 text-weight-bold')
                 ui.label('-认证认可从业机构和从业者之家-').classes('text-caption')
-        ui.label('CCAA综合服务平台').classes('text-h6 q-ml-lg')
-        if subtitle:
-            ui.label(subtitle).classes('text-subtitle1 q-ml-sm')
+        with ui.row().classes('ccaa-title items-baseline no-wrap'):
+            ui.label('CCAA综合服务平台').classes('text-h6')
+            if subtitle:
+                ui.label(subtitle).classes('text-subtitle1 gt-xs')
         ui.space()
-        with ui.row().classes('items-center gap-4 ccaa-nav'):
+        with ui.row().classes('ccaa-nav items-center'):
             ui.link('首页', '/').classes('text-white')
             ui.link('帮助中心', '/help').classes('text-white')
-            if user_name is not None:
+        if user_name is not None:
+            with ui.row().classes('ccaa-nav ccaa-user-nav items-center'):
                 ui.label(f'您好{user_name}').props('data-testid=greeting')
                 badges = badges or Badges()
                 badges.notice = ui.link('', '/my/messages?kind=notice').classes('text-white') \
@@ -54,7 +58,7 @@ def frame(*, user_name: str | None = None, counts: Mapping[str, int] | None = No
                 ui.link('个人中心', '/my').classes('text-white')
                 if on_logout is not None:
                     ui.button('退出登录', on_click=on_logout).props('flat dense color=white data-testid=logout')
-    with ui.column().classes('ccaa-content w-full q-pa-lg gap-4') as content:
+    with ui.column().classes('ccaa-content w-full gap-4') as content:
         yield content
     with ui.footer(fixed=False).classes('ccaa-footer justify-center q-py-sm'):
         ui.label(FOOTER).classes('text-caption text-center')
