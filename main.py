@@ -17,6 +17,8 @@ from nicegui import app, ui
 import pages.account  # noqa: F401
 import pages.auth  # noqa: F401  (registers the pages)
 import pages.certificates  # noqa: F401
+import pages.credit  # noqa: F401
+import pages.exams  # noqa: F401
 import pages.files  # noqa: F401
 import pages.home  # noqa: F401
 import pages.messages  # noqa: F401
@@ -24,6 +26,7 @@ import pages.more  # noqa: F401
 import pages.my_cases  # noqa: F401
 import pages.payments  # noqa: F401
 import pages.profile  # noqa: F401
+import pages.queries  # noqa: F401
 import pages.registration  # noqa: F401
 import pages.recovery  # noqa: F401
 import pages.signup  # noqa: F401

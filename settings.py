@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_REGISTRATION_FEE_CENTS = 20000  # 200 元
+DEFAULT_QUERY_LIMIT = 20  # public information queries per client …
+DEFAULT_QUERY_WINDOW_MINUTES = 10  # … within this many minutes
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,16 @@ def registration_fee_cents() -> int:
     if value <= 0:
         raise ValueError('CCAA_REGISTRATION_FEE_CENTS must be a positive number of cents')
     return value
+
+
+def query_limit() -> tuple[int, int]:
+    """How many public information queries one client may make (CCAA_QUERY_LIMIT, 20 unless set) within how many
+    minutes (CCAA_QUERY_WINDOW_MINUTES, 10 unless set)."""
+    limit = int(os.environ.get('CCAA_QUERY_LIMIT') or DEFAULT_QUERY_LIMIT)
+    minutes = int(os.environ.get('CCAA_QUERY_WINDOW_MINUTES') or DEFAULT_QUERY_WINDOW_MINUTES)
+    if limit <= 0 or minutes <= 0:
+        raise ValueError('CCAA_QUERY_LIMIT and CCAA_QUERY_WINDOW_MINUTES must be positive numbers')
+    return limit, minutes
 
 
 def load_settings() -> Settings:

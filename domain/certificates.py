@@ -93,6 +93,11 @@ def verify(token: str) -> PublicCertificate:
     if row is None:
         raise NotFound('未查询到该证书，请核对二维码或证书编号')
     certificate, holder, body_name = row
+    return public_view(certificate, holder, body_name, today)
+
+
+def public_view(certificate: Certificate, holder: User, body_name: str | None, today: date) -> PublicCertificate:
+    """A certificate as anyone may see it: the holder's name and ID number masked (R13.3)."""
     return PublicCertificate(
         cert_no=certificate.cert_no, holder_name=mask_name(holder.name),
         holder_id_number=mask_id_number(holder.id_number), field=certificate.field, grade=certificate.grade,
@@ -146,11 +151,3 @@ def verify_url(token: str) -> str:
     from settings import load_settings
     return f'{load_settings().public_url}/verify/{token}'
 
-
-def lookup(cert_no: str) -> PublicCertificate:
-    """职业资格查询 by 证书编号: the same masked facts as the verification page."""
-    with unit_of_work() as session:
-        token = session.exec(select(Certificate.verify_token).where(Certificate.cert_no == cert_no.strip())).first()
-    if token is None:
-        raise NotFound('未查询到该证书，请核对证书编号')
-    return verify(token)

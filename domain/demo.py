@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 import secrets
-from datetime import date
+from datetime import date, datetime, time, timedelta, timezone
+from decimal import Decimal
 
-from sqlmodel import select
+from sqlmodel import Session, select
 
-from domain import accounts, cases
+from domain import accounts, cases, clock
 from domain.accounts import NewUser
 from domain.actors import Actor, Role
 from storage.db import unit_of_work
-from storage.tables import Certificate, Institution, User
+from storage.tables import (Certificate, CourseCategory, CreditRecord, Exam, ExamCity, ExamRegistration, Institution,
+                            TeacherCategory, TeacherProfile, TrainingCertificate, User)
 
 PASSWORD = 'Demo@2026'
 BODY_A = '华信认证中心有限公司'
@@ -49,7 +51,7 @@ def load() -> bool:
         auditor1 = person('auditor1', '王芳', '110108199007050020', '女', date(1990, 7, 5), '13800000002',
                           file_no='QMS-2024-00123')
         person('expert1', '赵强', '320106197802150036', '男', date(1978, 2, 15), '13800000003', is_expert=True)
-        person('teacher1', '陈静', '44030519820923004X', '女', date(1982, 9, 23), '13800000004', is_teacher=True)
+        teacher1 = person('teacher1', '陈静', '44030519820923004X', '女', date(1982, 9, 23), '13800000004', is_teacher=True)
         staff('cb1', '孙丽', Role.INSTITUTION_STAFF, body_a)
         staff('cb2', '周涛', Role.INSTITUTION_STAFF, body_b)
         staff('tb1', '吴敏', Role.INSTITUTION_STAFF, training)
@@ -58,9 +60,85 @@ def load() -> bool:
             cert_no='CCAA-QMS-2024-00123', holder_id=auditor1.id, body_id=body_a.id, field='QMS', grade='审核员',  # type: ignore[arg-type]
             scope='质量管理体系认证', issued_on=date(2024, 1, 15), expires_on=date(2027, 1, 14), status='valid',
             last_confirmed_year=2025, verify_token=secrets.token_urlsafe(24)))
-        ids = {'test1': test1.id, 'auditor1': auditor1.id, 'body_a': body_a.id, 'body_b': body_b.id}
+        ids = {'test1': test1.id, 'auditor1': auditor1.id, 'teacher1': teacher1.id, 'body_a': body_a.id,
+               'body_b': body_b.id, 'training': training.id}
+        _load_records(session, ids)  # type: ignore[arg-type]
     _load_cases(ids)  # type: ignore[arg-type]
     return True
+
+
+def _load_records(session: Session, ids: dict[str, int]) -> None:
+    """Exams with test1's scores (one passed, one open to 成绩复核, one not yet sat), test1's training certificate,
+    teacher1 in the teachers' register, and a credit record for auditor1 (test1 has none: the empty state)."""
+    today = clock.today()
+
+    def moment(day: date) -> datetime:
+        return datetime.combine(day, time(9, 0), tzinfo=timezone.utc)
+
+    def exam(name: str, subject: str, held: date, opens: date, closes: date, *, published: date | None = None,
+             review_until: date | None = None, needs_review: bool = False) -> tuple[Exam, dict[str, ExamCity]]:
+        row = Exam(name=name, subject=subject, exam_date=held, registration_opens_on=opens,
+                   registration_closes_on=closes, needs_review=needs_review,
+                   score_review_allowed=review_until is not None, score_review_until=review_until,
+                   scores_published_at=moment(published) if published else None, created_at=moment(opens))
+        session.add(row)
+        session.flush()
+        cities = {city: ExamCity(exam_id=row.id, city=city, seats=seats)  # type: ignore[arg-type]
+                  for city, seats in (('北京', 200), ('上海', 150), ('广州', 100))}
+        session.add_all(cities.values())
+        session.flush()
+        return row, cities
+
+    def sat(exam_and_cities: tuple[Exam, dict[str, ExamCity]], user: str, city: str, status: str,
+            admission_no: str | None = None, score: str | None = None) -> None:
+        row, cities = exam_and_cities
+        cities[city].seats_taken += 1
+        session.add(ExamRegistration(
+            exam_id=row.id, user_id=ids[user], exam_city_id=cities[city].id, status=status,  # type: ignore[arg-type]
+            admission_no=admission_no, score=Decimal(score) if score else None,
+            passed=Decimal(score) >= 60 if score else None, created_at=row.created_at))
+
+    passed = exam('2025年第三次认证人员注册全国统一考试', '管理体系认证基础', date(2025, 11, 16), date(2025, 9, 1),
+                  date(2025, 9, 30), published=date(2025, 12, 20), review_until=date(2025, 12, 31))
+    sat(passed, 'test1', '北京', 'accepted', '20251116010023', '82')
+    recent_day = today - timedelta(days=30)
+    recent = exam(f'{recent_day.year}年认证人员注册全国统一考试（质量管理体系）', '质量管理体系审核员专业', recent_day,
+                  recent_day - timedelta(days=90), recent_day - timedelta(days=60),
+                  published=today - timedelta(days=10), review_until=today + timedelta(days=15))
+    sat(recent, 'test1', '北京', 'accepted', f'{recent_day:%Y%m%d}010107', '56.5')
+    coming_day = today + timedelta(days=60)
+    coming = exam(f'{coming_day.year}年认证人员注册全国统一考试（环境管理体系）', '环境管理体系审核员专业', coming_day,
+                  today - timedelta(days=10), today + timedelta(days=20), needs_review=True)
+    sat(coming, 'test1', '上海', 'accepted', f'{coming_day:%Y%m%d}020031')
+    sat(coming, 'auditor1', '北京', 'pending')
+
+    session.add(TrainingCertificate(
+        cert_no='TB1-2025-000123', holder_id=ids['test1'], body_id=ids['training'], course_name=LIBRARY[
+            'continuing_education'][0]['course_name'], hours=16, issued_on=date(2025, 5, 12)))  # type: ignore[arg-type]
+
+    def category(*names: str) -> int:
+        parent: int | None = None
+        for name in names:
+            same_parent = (CourseCategory.parent_id.is_(None) if parent is None  # type: ignore[union-attr]
+                           else CourseCategory.parent_id == parent)
+            existing = session.exec(select(CourseCategory).where(CourseCategory.name == name, same_parent)).first()
+            if existing is None:
+                existing = CourseCategory(name=name, parent_id=parent)
+                session.add(existing)
+                session.flush()
+            parent = existing.id
+        assert parent is not None
+        return parent
+
+    bound = [category('基础课程', '基础认证', '认证人员守则'), category('专业课程', '质量管理体系', 'GB/T 19001 标准理解')]
+    category('基础课程', '基础认证', '审核原理与方法')
+    session.add(TeacherProfile(user_id=ids['teacher1'], body_id=ids['training'], status='active', updated_at=clock.now()))
+    session.add_all([TeacherCategory(teacher_id=ids['teacher1'], category_id=c, bound_at=clock.now()) for c in bound])
+
+    session.add(CreditRecord(
+        user_id=ids['auditor1'], kind='complaint_upheld', decided_on=date(2026, 3, 18), until=date(2027, 3, 17),
+        summary='受审核方投诉其在监督审核中现场审核时间不足，经调查投诉成立。', issuer='中国认证认可协会',
+        created_at=moment(date(2026, 3, 18))))
 
 
 def _actor(account: str) -> Actor:

@@ -37,3 +37,10 @@ class Invalid(DomainError):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
         self.field = field
+
+
+class Throttled(DomainError):
+    """Too many requests from one client: refused without doing anything."""
+
+    def __init__(self, message: str = '查询过于频繁，请稍后再试') -> None:
+        super().__init__(message)

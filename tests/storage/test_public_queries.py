@@ -1,0 +1,130 @@
+"""信息查询 (R3.4) on the demo data: matches, mismatches that say no more than "未查询到", masking, unpublished scores."""
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from sqlmodel import select
+
+from domain import clock, public_queries as queries
+from domain.errors import Invalid, NotFound, Throttled
+from storage.db import unit_of_work
+from storage.tables import Exam, ExamRegistration
+
+CLIENT = '203.0.113.9'
+TEST1 = ('李明', '110105198503120012')
+AUDITOR1 = ('王芳', '110108199007050020')
+PERSON_NOT_FOUND = '未查询到相关信息，请核对姓名和证件号码'
+
+
+def test_qualification_by_number_and_by_person_is_masked(demo_db: str) -> None:
+    by_number = queries.qualifications_by_number(CLIENT, ' CCAA-QMS-2024-00123 ')
+    by_person = queries.qualifications_by_person(CLIENT, *AUDITOR1)
+    assert by_number == by_person
+    [c] = by_person
+    assert (c.cert_no, c.holder_name, c.holder_id_number, c.grade, c.body_name, c.status_label) == (
+        'CCAA-QMS-2024-00123', '王*', '110***********0020', '审核员', '华信认证中心有限公司', '有效')
+    with pytest.raises(NotFound, match='未查询到该证书，请核对证书编号'):
+        queries.qualifications_by_number(CLIENT, 'CCAA-QMS-2024-99999')
+
+
+@pytest.mark.parametrize('name, id_number', [
+    ('王芳', '110105198503120012'),  # a real name with someone else's ID number
+    ('王芳', '110108199007050021'),  # the right name, one digit off
+    ('王五', '110108199007050020'),  # the right ID number, another name
+    ('无此人', '110101199001011234'),  # nobody
+])
+def test_a_mismatch_never_tells_whether_the_name_exists(demo_db: str, name: str, id_number: str) -> None:
+    with pytest.raises(NotFound) as error:
+        queries.qualifications_by_person(CLIENT, name, id_number)
+    assert error.value.message == PERSON_NOT_FOUND
+
+
+def test_name_and_id_number_are_both_required_and_not_counted(demo_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv('CCAA_QUERY_LIMIT', '1')
+    with pytest.raises(Invalid) as error:
+        queries.qualifications_by_person(CLIENT, '王芳', '  ')
+    assert (error.value.field, error.value.message) == ('id_number', '请输入证件号码')
+    with pytest.raises(Invalid) as error:
+        queries.exam_results_by_person(CLIENT, '', AUDITOR1[1])
+    assert (error.value.field, error.value.message) == ('name', '请输入姓名')
+    with pytest.raises(Invalid, match='请输入准考证号'):
+        queries.exam_results_by_admission_no(CLIENT, '', AUDITOR1[1])
+    assert queries.qualifications_by_person(CLIENT, *AUDITOR1)  # the one lookup allowed is still there
+
+
+def test_over_the_limit_nothing_is_looked_up(demo_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv('CCAA_QUERY_LIMIT', '2')
+    queries.teachers_by_name(CLIENT, '陈静')
+    with pytest.raises(NotFound):
+        queries.teachers_by_name(CLIENT, '无此人')
+    with pytest.raises(Throttled, match='查询过于频繁，请稍后再试'):
+        queries.qualifications_by_person(CLIENT, *AUDITOR1)
+    with pytest.raises(Throttled):
+        queries.exam_results_by_person(CLIENT, *TEST1)  # one budget across every query
+    assert queries.teachers_by_name('another client', '陈静')
+
+
+def test_training_certificates(demo_db: str) -> None:
+    [c] = queries.training_certificates_by_number(CLIENT, 'TB1-2025-000123')
+    assert queries.training_certificates_by_person(CLIENT, '李明', '110105198503120012 ') == [c]
+    assert (c.holder_name, c.holder_id_number, c.course_name, c.body_name, c.issued_on.isoformat()) == (
+        '李*', '110***********0012', 'GB/T 19001-2016 标准理解与审核', '华夏认证培训中心', '2025-05-12')
+    with pytest.raises(NotFound, match=PERSON_NOT_FOUND):
+        queries.training_certificates_by_person(CLIENT, *AUDITOR1)  # a real person without one
+    with pytest.raises(NotFound, match='未查询到该证书'):
+        queries.training_certificates_by_number(CLIENT, 'CCAA-QMS-2024-00123')  # a personnel certificate is not one
+
+
+def test_exam_results_show_only_published_scores(demo_db: str) -> None:
+    results = queries.exam_results_by_person(CLIENT, *TEST1)
+    assert [(r.holder_name, r.score, r.passed) for r in results] == [('李*', '56.5', '不合格'), ('李*', '82', '合格')]
+    assert '2025年第三次认证人员注册全国统一考试' == results[1].exam_name
+    [passed] = queries.exam_results_by_admission_no(CLIENT, '20251116010023', TEST1[1])
+    assert passed == results[1]
+
+    with unit_of_work() as session:
+        coming = session.exec(select(ExamRegistration).where(ExamRegistration.user_id == _user_id('test1'),
+                                                             ExamRegistration.score.is_(None))).one()  # type: ignore[union-attr]
+    admission_no = coming.admission_no
+    assert admission_no
+    with pytest.raises(NotFound, match='成绩公布后方可查询'):
+        queries.exam_results_by_admission_no(CLIENT, admission_no, TEST1[1])
+    with pytest.raises(NotFound, match='未查询到考试成绩，请核对姓名和证件号码'):
+        queries.exam_results_by_person(CLIENT, *AUDITOR1)  # registered, but not yet accepted nor sat
+    with pytest.raises(NotFound):
+        queries.exam_results_by_admission_no(CLIENT, '20251116010023', AUDITOR1[1])  # someone else's number
+
+    with unit_of_work(write=True) as session:  # the exam is sat and its scores published
+        registration = session.get(ExamRegistration, coming.id)
+        registration.score, registration.passed = Decimal('71.5'), True
+        exam = session.get(Exam, registration.exam_id)
+        exam.scores_published_at = clock.now()
+        session.add_all([registration, exam])
+    [published] = queries.exam_results_by_admission_no(CLIENT, admission_no, f' {TEST1[1]} ')
+    assert (published.score, published.passed) == ('71.5', '合格')
+
+
+def test_teachers_by_full_name(demo_db: str) -> None:
+    [teacher] = queries.teachers_by_name(CLIENT, ' 陈静 ')
+    assert teacher.name == '陈静'
+    assert teacher.categories == ('基础课程 > 基础认证 > 认证人员守则', '专业课程 > 质量管理体系 > GB/T 19001 标准理解')
+    assert (teacher.body_name, teacher.status) == ('华夏认证培训中心', '有效')
+    for name in ('陈', '李明'):  # a fragment; a person who is no teacher
+        with pytest.raises(NotFound, match='未查询到该教师'):
+            queries.teachers_by_name(CLIENT, name)
+
+
+def _user_id(account: str) -> int:
+    from domain.demo import _actor
+    return _actor(account).user_id
+
+
+def test_dates_are_relative_to_today(demo_db: str) -> None:
+    """The demo's review window is open whenever the demo is loaded."""
+    with unit_of_work() as session:
+        open_for_review = session.exec(select(Exam).where(Exam.score_review_allowed,
+                                                          Exam.score_review_until >= clock.today())).all()  # type: ignore[operator]
+    assert len(open_for_review) == 1
+    assert open_for_review[0].score_review_until - clock.today() == timedelta(days=15)
