@@ -19,7 +19,6 @@ import pages.auth  # noqa: F401  (registers the pages)
 import pages.certificates  # noqa: F401
 import pages.credit  # noqa: F401
 import pages.exams  # noqa: F401
-import pages.files  # noqa: F401
 import pages.home  # noqa: F401
 import pages.messages  # noqa: F401
 import pages.more  # noqa: F401
@@ -32,6 +31,7 @@ import pages.recovery  # noqa: F401
 import pages.signup  # noqa: F401
 import pages.sso  # noqa: F401
 import pages.workspace  # noqa: F401
+from pages.files import register_routes as register_file_routes
 from pages.session import AuthMiddleware
 from settings import load_settings
 from storage import db, migrate
@@ -79,6 +79,7 @@ def main() -> None:
     def healthz() -> dict[str, str]:
         return {'status': 'ok'}
 
+    register_file_routes(app)
     pages.payments.register_routes(app)
 
     ui.run(host=settings.host, port=settings.port, title='CCAA综合服务平台', language='zh-CN',

@@ -41,7 +41,7 @@ async def my_certificates_page(request: Request) -> None:
         table = ui.table(columns=COLUMNS, row_key='id', rows=[{
             'id': c.id, 'cert_no': c.cert_no, 'field': c.field, 'grade': c.grade, 'body': c.body_name,
             'issued': c.issued_on.isoformat(), 'expires': c.expires_on.isoformat(), 'status': c.status_label}
-            for c in rows]).props('flat bordered no-data-label=您还没有证书。通过人员注册申请并获批准后，证书将显示在这里。') \
+            for c in rows]).props('flat bordered no-data-label="您还没有证书。通过人员注册申请并获批准后，证书将显示在这里。"') \
             .classes('w-full')
         table.add_slot('body-cell-actions', '''
             <q-td :props="props"><a :href="'/my/certificates/' + props.value" class="text-primary">查看</a></q-td>''')

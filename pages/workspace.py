@@ -37,7 +37,7 @@ def queue_table(rows: list[queues.QueueRow], link_prefix: str, empty: str = '暂
         'id': r.case.id, 'case_no': r.case.case_no, 'title': r.case.title, 'applicant': r.applicant_name,
         'stage': r.case.stage_label, 'submitted': clock.local_text(r.case.submitted_at), 'countdown': r.countdown,
         'overdue': r.overdue, 'link': f'{link_prefix}/{r.case.id}'} for r in rows]) \
-        .props(f'flat bordered no-data-label={empty} data-testid=queue').classes('w-full')
+        .props(f'flat bordered no-data-label="{empty}" data-testid=queue').classes('w-full')
     table.add_slot('body-cell-countdown', '''
         <q-td :props="props"><span :class="props.row.overdue ? 'text-negative text-weight-bold' : ''">
           {{ props.value }}</span></q-td>''')

@@ -42,6 +42,7 @@ async def test_someone_without_certificates_sees_the_empty_state(user: User) -> 
     await user.open('/my/certificates')
     await user.should_see('我的证书')
     await eventually(lambda: _assert_equal(user.find(ui.table).elements.pop().rows, []))
+    assert user.find(ui.table).elements.pop().props['no-data-label'] == '您还没有证书。通过人员注册申请并获批准后，证书将显示在这里。'
     auditor_certificate = certificates.my_certificates(_actor('auditor1'))[0]
     await user.open(f'/my/certificates/{auditor_certificate.id}')
     await user.should_see('未找到该证书')

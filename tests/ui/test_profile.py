@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-import sys
 from typing import Any
 
 import pytest
@@ -34,13 +33,6 @@ def empty_library(app_database: str) -> None:
     for kind in experiences.KINDS:
         for row in experiences.list_library(test1, kind):
             experiences.delete_row(test1, kind, row.id)
-
-
-@pytest.fixture(autouse=True)
-def fresh_files_route() -> None:
-    """NiceGUI's test harness re-imports only modules that define pages, so a module with a plain FastAPI route
-    (pages.files) keeps its route only in the first test of a session; forget it so that main.py imports it anew."""
-    sys.modules.pop('pages.files', None)
 
 
 async def open_profile(user: User, account: str = 'test1') -> None:
