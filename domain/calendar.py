@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from datetime import date, timedelta
@@ -34,14 +35,24 @@ def _warn_uncovered_year(year: int) -> None:
     )
 
 
-def is_working_day(day: date) -> bool:
-    """Return True if `day` is an official working day (make-up weekend days included)."""
+@functools.lru_cache(maxsize=8192)
+def _official_working_day(day: date) -> bool | None:
+    """The holiday table's answer, or None for a year it does not cover. Cached: a page of overdue cases asks about
+    thousands of days, and each uncached question scans the package's tables."""
     try:
         return bool(chinese_calendar.is_workday(day))
     except NotImplementedError:
+        return None
+
+
+def is_working_day(day: date) -> bool:
+    """Return True if `day` is an official working day (make-up weekend days included)."""
+    official = _official_working_day(day)
+    if official is None:
         # The package only ships data for a fixed range of years; degrade rather than crash.
         _warn_uncovered_year(day.year)
         return day.weekday() < 5
+    return official
 
 
 def add_working_days(start: date, days: int) -> date:
