@@ -1,7 +1,7 @@
 """The counterparts' work (R12): 机构工作台, 协会工作台, 专家评价, and the page where each of them handles a case."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
 
 from fastapi import Request
@@ -20,6 +20,11 @@ from ui.call import call
 from ui.change_list import ChangeEntry, change_list
 from ui.scoring_panel import ScoreGroup, ScoreItem, ScoringPanel
 from ui.timeline import TimelineEntry, case_timeline
+
+# What a service shows of its application on the handling page, by service code. It may return the ScoringPanel
+# of its rows, whose 不符合 lines then flow into the opinion. Each service's page module registers its own.
+CaseSection = Callable[[Actor, cases.CaseView], Awaitable[ScoringPanel | None]]
+CASE_SECTIONS: dict[str, CaseSection] = {}
 
 QUEUE_COLUMNS = [
     {'name': 'case_no', 'label': '业务号', 'field': 'case_no', 'align': 'left'},
@@ -154,7 +159,8 @@ async def handle_case_page(actor: Actor, case_id: int, back: str,
                         ui.label(label).classes('text-caption text-grey-7')
                         ui.label(value or '—')
             await payment_info(actor, case.id)
-            panel = await review_rows(actor, case) if case.service_code == 'registration' else None
+            section = CASE_SECTIONS.get(case.service_code)
+            panel = await section(actor, case) if section is not None else None
             ui.separator()
             ui.label('办理').classes('text-subtitle1 text-weight-bold')
             if case.stage == 'expert_review' and any(o.key == 'evaluate' for o in options):
@@ -197,6 +203,9 @@ async def review_rows(actor: Actor, case: cases.CaseView) -> ScoringPanel:
                           for r in kind_rows])
               for code, kind_rows in rows.items()]
     return ScoringPanel(groups, on_mark=mark if editable else None)
+
+
+CASE_SECTIONS['registration'] = review_rows
 
 
 def changes_since(changes: case_changes.CaseChanges) -> None:
