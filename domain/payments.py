@@ -22,10 +22,12 @@ from domain import accounts, cases, clock, files
 from domain.actors import Actor
 from domain.errors import Conflict, Invalid, NotAllowed, NotFound
 from domain.identity import is_valid_email
+from domain.money import yuan_text
 from domain.payment_gateway import BadNotification, SandboxGateway
+from domain.receipt_document import Receipt, receipt_pdf
 from settings import kept_secret, load_settings, registration_fee_cents
 from storage.db import unit_of_work
-from storage.tables import Case, CaseEvent, Payment, User
+from storage.tables import Case, CaseEvent, Institution, Payment, User
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +38,8 @@ STATUS_LABELS = {'pending': '待支付', 'paid': '已支付', 'failed': '支付�
                  'confirmed': '已确认', 'rejected': '已驳回'}
 INSTITUTION_NOTE = '机构缴费'
 SWITCHED_NOTE = '已改为线下缴费'
+RECEIPT_STATUSES = ('paid', 'confirmed')  # a receipt exists once the money is in
+MSG_NO_PAYMENT = '未找到该缴费记录'
 _TAX_NO = re.compile(r'[0-9A-Z]{15,20}')
 _TITLE_MAX = 200
 
@@ -70,7 +74,7 @@ class PaymentView:
 
     @property
     def amount_text(self) -> str:
-        return amount_text(self.amount_cents)
+        return yuan_text(self.amount_cents)
 
     @property
     def method_label(self) -> str:
@@ -79,6 +83,10 @@ class PaymentView:
     @property
     def status_label(self) -> str:
         return STATUS_LABELS[self.status]
+
+    @property
+    def has_receipt(self) -> bool:
+        return self.status in RECEIPT_STATUSES
 
 
 @dataclass(frozen=True)
@@ -94,7 +102,7 @@ class Checkout:
 
     @property
     def amount_text(self) -> str:
-        return amount_text(self.amount_cents)
+        return yuan_text(self.amount_cents)
 
     @property
     def status_label(self) -> str:
@@ -104,10 +112,6 @@ class Checkout:
 def fee_cents() -> int:
     """The fee of 人员注册申请 (CCAA_REGISTRATION_FEE_CENTS; 200 元 by default)."""
     return registration_fee_cents()
-
-
-def amount_text(cents: int) -> str:
-    return f'{cents // 100}.{cents % 100:02d} 元'
 
 
 def gateway() -> SandboxGateway:
@@ -312,6 +316,35 @@ def payments_of_case(actor: Actor, case_id: int) -> list[PaymentView]:
     with unit_of_work() as session:
         return _views(session, select(Payment, Case).join(Case, col(Case.id) == col(Payment.case_id))
                       .where(Payment.case_id == case_id))
+
+
+def receipt(actor: Actor, payment_id: int) -> tuple[str, bytes]:
+    """缴费收据 of a completed payment as (file name, PDF)."""
+    facts = receipt_of(actor, payment_id)
+    return f'缴费收据-{facts.reference}.pdf', receipt_pdf(facts)
+
+
+def receipt_of(actor: Actor, payment_id: int) -> Receipt:
+    """What the receipt of a completed payment says: for the payer and for whoever may view its case."""
+    with unit_of_work() as session:
+        payment = session.get(Payment, payment_id)
+        case = session.get(Case, payment.case_id) if payment else None
+        payer = session.get(User, payment.payer_id) if payment else None
+        body = session.get(Institution, payer.institution_id) if payer and payer.institution_id else None
+    if payment is None or case is None or payer is None:
+        raise NotFound(MSG_NO_PAYMENT)
+    if payment.payer_id != actor.user_id:
+        try:
+            cases.get_case(actor, payment.case_id)
+        except NotFound:
+            raise NotFound(MSG_NO_PAYMENT) from None
+    if payment.status not in RECEIPT_STATUSES:
+        raise NotAllowed('该笔缴费尚未完成，暂无收据')
+    return Receipt(
+        reference=payment.reference, payer_name=body.name if body else payer.name, case_no=case.case_no,
+        item=_description(case), amount_cents=payment.amount_cents, method_label=METHOD_LABELS[payment.method],
+        paid_at=clock.local_text(payment.settled_at),
+        invoice_title=(payment.invoice_title or '') if payment.invoice_wanted else '')
 
 
 def _views(session: Session, query) -> list[PaymentView]:  # type: ignore[no-untyped-def]

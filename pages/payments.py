@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
-from fastapi.responses import PlainTextResponse
+from fastapi.responses import PlainTextResponse, Response
 from nicegui import events, ui
 
 from domain import cases, clock, exports, files, payments
 from domain.actors import Actor
-from domain.errors import DomainError, Invalid
+from domain.errors import DomainError, Invalid, NotFound
+from domain.money import yuan_text
 from domain.payments import InvoiceRequest, PaymentView
 from pages.layout import portal_frame, user_centre_frame
 from pages.session import actor_of
@@ -57,7 +59,13 @@ def _row(p: PaymentView) -> dict[str, object]:
             'invoice': p.invoice.title if p.invoice else '不开具发票',
             'invoice_detail': f'{p.invoice.tax_no}　{p.invoice.email}' if p.invoice else '', 'voucher': p.voucher_name,
             'voucher_link': f'/files/{p.voucher_file_id}' if p.voucher_file_id else '',
-            'created': clock.local_text(p.created_at), 'note': p.note}
+            'created': clock.local_text(p.created_at), 'note': p.note,
+            'receipt': receipt_path(p.id) if p.has_receipt else ''}
+
+
+def receipt_path(payment_id: int) -> str:
+    return f'/payments/{payment_id}/receipt'
+
 
 
 # -- on a case -------------------------------------------------------------------------------------
@@ -119,7 +127,7 @@ class PaymentForm:
         with ui.column().classes('w-full gap-2').style('max-width: 640px'):
             with ui.row().classes('items-center gap-2'):
                 ui.label('缴费金额：').classes('text-grey-8')
-                ui.label(payments.amount_text(payments.fee_cents())).classes('text-h6 text-primary') \
+                ui.label(yuan_text(payments.fee_cents())).classes('text-h6 text-primary') \
                     .props('data-testid=pay-amount').mark('pay-amount')
             with ui.row().classes('items-center gap-2'):
                 ui.label('缴费方式：').classes('text-grey-8')
@@ -306,7 +314,9 @@ async def my_payments_page(request: Request) -> None:
         table.add_slot('body-cell-status', STATUS_SLOT)
         table.add_slot('body-cell-invoice', INVOICE_SLOT)
         table.add_slot('body-cell-actions', '''
-            <q-td :props="props"><a :href="'/my/cases/' + props.value" class="text-primary">查看</a></q-td>''')
+            <q-td :props="props"><a :href="'/my/cases/' + props.value" class="text-primary">查看</a>
+              <a v-if="props.row.receipt" :href="props.row.receipt" download class="text-primary q-ml-sm">收据</a>
+            </q-td>''')
 
         async def export(kind: str) -> None:
             data = [(p.case_no, p.title, Decimal(p.amount_cents).scaleb(-2), p.method_label, p.status_label,
@@ -325,7 +335,17 @@ async def my_payments_page(request: Request) -> None:
 # -- the gateway's notification --------------------------------------------------------------------
 
 def register_routes(app: FastAPI) -> None:
-    """POST /payments/notify: public (the gateway has no session); 'success', or 400 for a refused notification."""
+    """POST /payments/notify: public (the gateway has no session); 'success', or 400 for a refused notification.
+    GET /payments/{id}/receipt: the 缴费收据 PDF, for the payer and whoever may view the case."""
+
+    @app.get('/payments/{payment_id}/receipt', include_in_schema=False)
+    async def payment_receipt(request: Request, payment_id: int) -> Response:
+        try:
+            name, document = await call(payments.receipt, actor_of(request), payment_id)
+        except DomainError as error:
+            return PlainTextResponse(error.message, status_code=404 if isinstance(error, NotFound) else 409)
+        return Response(document, media_type='application/pdf', headers={
+            'Content-Disposition': f"attachment; filename*=UTF-8''{quote(name, safe='')}", 'Cache-Control': 'no-store'})
 
     @app.post(NOTIFY_PATH, include_in_schema=False)
     async def payment_notify(request: Request) -> PlainTextResponse:

@@ -359,3 +359,33 @@ def test_the_gateway_secret_is_made_once_and_kept(data_dir: Path) -> None:
     assert len(secret.read_text().strip()) >= 32
     assert payments.gateway().sign(b'x') == first.sign(b'x')
     assert [p.name for p in data_dir.iterdir() if p.name.startswith('payment_secret')] == ['payment_secret']
+
+
+# -- receipts -----------------------------------------------------------------------------------------
+
+def test_a_completed_payment_has_a_receipt_for_its_payer_and_reviewers(people: dict[str, Actor],
+                                                                       paying: cases.CaseView) -> None:
+    reference = reference_of(payments.pay_online(people['test1'], paying.id, paying.version, INVOICE))
+    [pending] = payments.payments_of(people['test1'])
+    assert not pending.has_receipt
+    with pytest.raises(NotAllowed, match='暂无收据'):
+        payments.receipt_of(people['test1'], pending.id)
+    payments.sandbox_pay(people['test1'], reference, True)
+    [paid] = payments.payments_of(people['test1'])
+    assert paid.has_receipt
+    facts = payments.receipt_of(people['test1'], paid.id)
+    assert (facts.reference, facts.payer_name, facts.case_no, facts.amount_cents, facts.method_label,
+            facts.invoice_title) == (reference, '李明', paying.case_no, 20000, '线上缴费', INVOICE.title)
+    assert facts.item == f'人员注册申请缴费（业务号 {paying.case_no}）' and facts.paid_at.startswith('20')
+    assert payments.receipt_of(people['admin'], paid.id) == facts
+    for stranger in ('auditor1', 'cb2'):
+        with pytest.raises(NotFound):
+            payments.receipt_of(people[stranger], paid.id)
+    name, document = payments.receipt(people['test1'], paid.id)
+    assert name == f'缴费收据-{reference}.pdf' and document.startswith(b'%PDF')
+
+
+def test_an_institution_payment_receipt_names_the_body(people: dict[str, Actor]) -> None:
+    [record] = payments.payments_of(people['cb1'])  # the demo's 机构缴费, confirmed by the body
+    facts = payments.receipt_of(people['cb1'], record.id)
+    assert (facts.payer_name, facts.method_label) == ('华信认证中心有限公司', '线下缴费')

@@ -199,3 +199,25 @@ async def test_the_notify_endpoint_accepts_signed_and_refuses_forged_and_replaye
     assert replayed.status_code == 400
     assert cases.get_case(_actor('test1'), case.id).stage == 'ccaa_review'
     assert [e.action_label for e in cases.timeline(_actor('test1'), case.id)].count('线上缴费') == 1
+
+
+async def test_a_paid_record_offers_its_receipt_to_the_payer_only(user: User) -> None:
+    case = paying_case()
+    actor = _actor('test1')
+    reference = payments.pay_online(actor, case.id, case.version, None).rsplit('/', 1)[-1]
+    payments.sandbox_pay(actor, reference, True)
+    await log_in(user)
+    await user.should_see('您好李明', retries=20)
+    await user.open('/my/payments')
+    await user.should_see('共有 1 条缴费记录', retries=100)
+    [row] = user.find(marker='payments-table').elements.pop().rows
+    assert row['receipt'] == f"/payments/{row['id']}/receipt"
+    response = await user.http_client.get(row['receipt'])
+    assert response.status_code == 200 and response.content.startswith(b'%PDF')
+    assert response.headers['content-type'] == 'application/pdf'
+    assert "filename*=UTF-8''" in response.headers['content-disposition']
+    user.find('退出登录').click()
+    await user.should_see('个人登录', retries=50)
+    await log_in(user, 'auditor1')
+    await user.should_see('您好王芳', retries=20)
+    assert (await user.http_client.get(row['receipt'])).status_code == 404
