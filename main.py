@@ -15,6 +15,7 @@ from pathlib import Path
 from nicegui import app, ui
 
 import pages.account  # noqa: F401
+import pages.annual_confirmation  # noqa: F401
 import pages.auth  # noqa: F401  (registers the pages)
 import pages.certificates  # noqa: F401
 import pages.credit  # noqa: F401
@@ -30,6 +31,7 @@ import pages.registration  # noqa: F401
 import pages.recovery  # noqa: F401
 import pages.signup  # noqa: F401
 import pages.sso  # noqa: F401
+import pages.transfer  # noqa: F401
 import pages.workspace  # noqa: F401
 from pages.files import register_routes as register_file_routes
 from pages.session import AuthMiddleware

@@ -14,10 +14,13 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from domain import cases, clock, experiences, registration_application
+from domain import (annual_confirmation_application, cases, clock, experiences, registration_application,
+                    transfer_application)
 from domain.actors import Actor
+from domain.annual_confirmation import SERVICE_CODE as ANNUAL_CONFIRMATION
 from domain.experiences import KINDS
 from domain.registration import SERVICE_CODE as REGISTRATION
+from domain.transfer import SERVICE_CODE as TRANSFER
 from domain.workflow import RECTIFICATION
 from domain.workflows import workflow_for
 from storage.db import unit_of_work
@@ -26,7 +29,11 @@ from storage.tables import Case, CaseEvent, CaseSnapshot
 ADDED, CHANGED, REMOVED = '新增', '修改', '删除'
 
 # service -> its 申请信息 as label -> text; services without one compare their experience rows only
-FACTS: dict[str, Callable[[Session, Case], dict[str, str]]] = {REGISTRATION: registration_application.facts_in}
+FACTS: dict[str, Callable[[Session, Case], dict[str, str]]] = {
+    REGISTRATION: registration_application.facts_in,
+    ANNUAL_CONFIRMATION: annual_confirmation_application.facts_in,
+    TRANSFER: transfer_application.facts_in,
+}
 
 
 @dataclass(frozen=True)

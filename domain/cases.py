@@ -58,6 +58,7 @@ class CaseView:
     submitted_at: datetime | None
     due_on: date | None
     stage_due_on: date | None
+    to_body_id: int | None = None  # the second body the case is routed to (a transfer's 转入机构)
 
     @property
     def title(self) -> str:
@@ -89,7 +90,7 @@ def state_of(case: Case) -> CaseState:
     """The facts about a stored case that the workflow rules read."""
     return CaseState(stage=case.stage, status=Status(case.status), version=case.version,
                      applicant_id=case.applicant_id, body_id=case.body_id, expert_id=case.expert_id,
-                     payer=case.payer, resume_stage=case.resume_stage)
+                     payer=case.payer, resume_stage=case.resume_stage, to_body_id=case.to_body_id)
 
 
 def view_of(case: Case) -> CaseView:
@@ -100,28 +101,34 @@ def view_of(case: Case) -> CaseView:
         summary=case.summary, stage=case.stage, stage_label=label, status=Status(case.status),
         version=case.version, applicant_id=case.applicant_id, body_id=case.body_id, expert_id=case.expert_id,
         payer=case.payer, outcome=case.outcome, created_at=case.created_at, submitted_at=case.submitted_at,
-        due_on=case.due_on, stage_due_on=case.stage_due_on,
+        due_on=case.due_on, stage_due_on=case.stage_due_on, to_body_id=case.to_body_id,
     )
 
 
 def create_draft(actor: Actor, service_code: str, *, summary: str = '', body_id: int | None = None,
                  payer: str | None = None) -> CaseView:
     """Start an application: it gets its 业务号 at once and waits in 草稿箱."""
+    if payer not in (None, 'person', 'institution'):
+        raise Invalid('payer', '请选择付款方式')
+    with unit_of_work(write=True) as session:
+        return view_of(create_draft_in(session, actor, service_code, summary=summary, body_id=body_id, payer=payer))
+
+
+def create_draft_in(session: Session, actor: Actor, service_code: str, *, summary: str = '',
+                    body_id: int | None = None, payer: str | None = None) -> Case:
+    """`create_draft` inside the caller's transaction, for services that write their application along with it."""
     if actor.role is not Role.INDIVIDUAL:
         raise NotAllowed('机构账号只能办理机构事项')
     if not has_workflow(service_code):
         raise NotFound('该事项暂不支持在线办理')
-    if payer not in (None, 'person', 'institution'):
-        raise Invalid('payer', '请选择付款方式')
-    with unit_of_work(write=True) as session:
-        if body_id is not None and session.get(Institution, body_id) is None:
-            raise Invalid('body_id', '请选择执业机构')
-        case = Case(case_no=next_case_no(session, clock.china_now()), service_code=service_code,
-                    summary=summary, applicant_id=actor.user_id, body_id=body_id, payer=payer,
-                    stage=DRAFT, status=Status.DRAFT.value, created_at=clock.now())
-        session.add(case)
-        session.flush()
-        return view_of(case)
+    if body_id is not None and session.get(Institution, body_id) is None:
+        raise Invalid('body_id', '请选择执业机构')
+    case = Case(case_no=next_case_no(session, clock.china_now()), service_code=service_code,
+                summary=summary, applicant_id=actor.user_id, body_id=body_id, payer=payer,
+                stage=DRAFT, status=Status.DRAFT.value, created_at=clock.now())
+    session.add(case)
+    session.flush()
+    return case
 
 
 def update_draft(actor: Actor, case_id: int, expected_version: int, *, summary: str | None = None,
@@ -238,6 +245,7 @@ class CaseParties:
     applicant_name: str
     body_name: str
     expert_name: str
+    to_body_name: str = ''
 
 
 def actions_for(actor: Actor, case_id: int) -> list[ActionOption]:
@@ -255,8 +263,9 @@ def parties(actor: Actor, case_id: int) -> CaseParties:
         applicant = session.get(User, case.applicant_id)
         body = session.get(Institution, case.body_id) if case.body_id else None
         expert = session.get(User, case.expert_id) if case.expert_id else None
+        to_body = session.get(Institution, case.to_body_id) if case.to_body_id else None
         return CaseParties(applicant.name if applicant else '', body.name if body else '',
-                           expert.name if expert else '')
+                           expert.name if expert else '', to_body.name if to_body else '')
 
 
 def experts(actor: Actor) -> list[tuple[int, str]]:
@@ -317,10 +326,11 @@ def _recipients(session: Session, party: Party, case: Case) -> list[int]:
         return [case.applicant_id]
     if party is Party.EXPERT:
         return [case.expert_id] if case.expert_id else []
-    if party is Party.BODY:
-        if case.body_id is None:
+    if party is Party.BODY or party is Party.TO_BODY:
+        body_id = case.body_id if party is Party.BODY else case.to_body_id
+        if body_id is None:
             return []
-        return list(session.exec(select(User.id).where(User.institution_id == case.body_id,
+        return list(session.exec(select(User.id).where(User.institution_id == body_id,
                                                         User.role == Role.INSTITUTION_STAFF.value)).all())  # type: ignore[arg-type]
     return list(session.exec(select(User.id).where(User.role == Role.CCAA_STAFF.value)).all())  # type: ignore[arg-type]
 
@@ -329,6 +339,7 @@ def _link(party: Party, case: Case) -> str:
     return {
         Party.APPLICANT: f'/my/cases/{case.id}',
         Party.BODY: f'/institution/cases/{case.id}',
+        Party.TO_BODY: f'/institution/cases/{case.id}',
         Party.EXPERT: f'/expert/cases/{case.id}',
         Party.STAFF: f'/staff/cases/{case.id}',
     }[party]

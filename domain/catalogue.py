@@ -49,6 +49,8 @@ def services_of_type(system_type: str | None) -> list[Service]:
 # saying how to apply offline until theirs is built.
 ONLINE_APPLICATIONS: dict[str, str] = {
     'registration': '/apply/registration',
+    'annual_confirmation': '/apply/annual_confirmation',
+    'transfer': '/apply/transfer',
 }
 
 

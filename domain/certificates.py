@@ -34,6 +34,10 @@ class CertificateView:
     def status_label(self) -> str:
         return STATUS_LABELS[self.status]
 
+    @property
+    def confirmed_text(self) -> str:
+        return confirmed_text(self.last_confirmed_year)
+
 
 @dataclass(frozen=True)
 class PublicCertificate:
@@ -49,6 +53,16 @@ class PublicCertificate:
     issued_on: date
     expires_on: date
     status_label: str
+    last_confirmed_year: int | None = None  # 年度确认: the latest year confirmed (R6.3)
+
+    @property
+    def confirmed_text(self) -> str:
+        return confirmed_text(self.last_confirmed_year)
+
+
+def confirmed_text(year: int | None) -> str:
+    """最近年度确认 as pages show it: '2026 年度', or 尚未确认."""
+    return f'{year} 年度' if year else '尚未确认'
 
 
 def effective_status(certificate: Certificate, today: date) -> str:
@@ -70,7 +84,8 @@ def my_certificates(actor: Actor) -> list[CertificateView]:
     today = clock.today()
     with unit_of_work() as session:
         rows = session.exec(
-            select(Certificate, Institution.name).join(Institution, isouter=True)  # type: ignore[arg-type]
+            select(Certificate, Institution.name)
+            .join(Institution, Institution.id == Certificate.body_id, isouter=True)  # type: ignore[arg-type]
             .where(Certificate.holder_id == actor.user_id).order_by(Certificate.issued_on.desc())).all()  # type: ignore[attr-defined]
     return [_view(certificate, body_name or '', today) for certificate, body_name in rows]
 
@@ -88,7 +103,8 @@ def verify(token: str) -> PublicCertificate:
     with unit_of_work() as session:
         row = session.exec(select(Certificate, User, Institution.name)
                            .join(User, User.id == Certificate.holder_id)  # type: ignore[arg-type]
-                           .join(Institution, isouter=True)  # type: ignore[arg-type]
+                           # the certificate's body, not the holder's (users also refer to institutions)
+                           .join(Institution, Institution.id == Certificate.body_id, isouter=True)  # type: ignore[arg-type]
                            .where(Certificate.verify_token == token)).first()
     if row is None:
         raise NotFound('未查询到该证书，请核对二维码或证书编号')
@@ -102,7 +118,8 @@ def public_view(certificate: Certificate, holder: User, body_name: str | None, t
         cert_no=certificate.cert_no, holder_name=mask_name(holder.name),
         holder_id_number=mask_id_number(holder.id_number), field=certificate.field, grade=certificate.grade,
         scope=certificate.scope, body_name=body_name or '', issued_on=certificate.issued_on,
-        expires_on=certificate.expires_on, status_label=STATUS_LABELS[effective_status(certificate, today)])
+        expires_on=certificate.expires_on, status_label=STATUS_LABELS[effective_status(certificate, today)],
+        last_confirmed_year=certificate.last_confirmed_year)
 
 
 CERTIFICATE_YEARS = 3

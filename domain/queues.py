@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import or_
 from sqlmodel import select
 
 from domain import calendar, clock
@@ -49,11 +50,16 @@ def _rows(actor: Actor, conditions: list, party_stages: set[str]) -> list[QueueR
     return rows
 
 
+def _routed_to(institution_id: int):  # type: ignore[no-untyped-def]
+    """Cases routed to this body, as the body of the case or as its second body (a transfer's 转入机构)."""
+    return or_(Case.body_id == institution_id, Case.to_body_id == institution_id)
+
+
 def institution_queue(actor: Actor) -> list[QueueRow]:
-    """Cases routed to the actor's body that wait for it (机构初核, 机构缴费确认)."""
+    """Cases routed to the actor's body that wait for it (机构初核, 机构缴费确认, a transfer's 转出/转入机构审核)."""
     if actor.role is not Role.INSTITUTION_STAFF or actor.institution_id is None:
         raise NotAllowed()
-    return _rows(actor, [Case.body_id == actor.institution_id], _stages_of(Party.BODY))
+    return _rows(actor, [_routed_to(actor.institution_id)], _stages_of(Party.BODY) | _stages_of(Party.TO_BODY))
 
 
 def staff_queue(actor: Actor) -> list[QueueRow]:
@@ -86,7 +92,7 @@ def handled_by_institution(actor: Actor, limit: int = 200) -> list[CaseView]:
     if actor.role is not Role.INSTITUTION_STAFF or actor.institution_id is None:
         raise NotAllowed()
     with unit_of_work() as session:
-        rows = session.exec(select(Case).where(Case.body_id == actor.institution_id,
+        rows = session.exec(select(Case).where(_routed_to(actor.institution_id),
                                                Case.status != Status.DRAFT.value)
                             .order_by(Case.submitted_at.desc()).limit(limit)).all()  # type: ignore[union-attr]
     return [view_of(case) for case in rows]

@@ -33,6 +33,7 @@ class Party(StrEnum):
 
     APPLICANT = 'applicant'
     BODY = 'body'  # staff of the institution the case is routed to
+    TO_BODY = 'to_body'  # staff of the second institution a case may be routed to (a transfer's 转入机构)
     EXPERT = 'expert'  # the expert assigned to the case
     STAFF = 'staff'  # CCAA staff
 
@@ -49,6 +50,7 @@ class CaseState:
     expert_id: int | None = None
     payer: str | None = None
     resume_stage: str | None = None
+    to_body_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -145,21 +147,21 @@ def is_party(party: Party, state: CaseState, actor: Actor) -> bool:
     """Whether the actor stands in this relation to the case."""
     if party is Party.APPLICANT:
         return actor.user_id == state.applicant_id
-    if party is Party.BODY:
-        return (actor.role is Role.INSTITUTION_STAFF and state.body_id is not None
-                and actor.institution_id == state.body_id)
+    if party is Party.BODY or party is Party.TO_BODY:
+        body_id = state.body_id if party is Party.BODY else state.to_body_id
+        return actor.role is Role.INSTITUTION_STAFF and body_id is not None and actor.institution_id == body_id
     if party is Party.EXPERT:
         return actor.is_expert and state.expert_id is not None and actor.user_id == state.expert_id
     return actor.role is Role.CCAA_STAFF
 
 
 def can_view(state: CaseState, actor: Actor) -> bool:
-    """R0.3: the applicant; once submitted, the routed body, the assigned expert and CCAA staff."""
+    """R0.3: the applicant; once submitted, the routed bodies, the assigned expert and CCAA staff."""
     if actor.user_id == state.applicant_id:
         return True
     if state.status is Status.DRAFT:
         return False
-    return any(is_party(party, state, actor) for party in (Party.BODY, Party.EXPERT, Party.STAFF))
+    return any(is_party(party, state, actor) for party in (Party.BODY, Party.TO_BODY, Party.EXPERT, Party.STAFF))
 
 
 def offered(workflow: Workflow, state: CaseState) -> list[Action]:

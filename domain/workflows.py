@@ -4,11 +4,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from domain import registration
+from domain import annual_confirmation, registration, transfer
 from domain.workflow import Workflow
 
 WORKFLOWS: dict[str, Workflow] = {
     registration.SERVICE_CODE: registration.WORKFLOW,
+    annual_confirmation.SERVICE_CODE: annual_confirmation.WORKFLOW,
+    transfer.SERVICE_CODE: transfer.WORKFLOW,
 }
 
 
@@ -44,9 +46,37 @@ def _keep_snapshot(session: Any, case: Any, actor: Any) -> object:
     return take_snapshot(session, case)
 
 
+def _record_confirmation(session: Any, case: Any, actor: Any) -> object:
+    from domain.annual_confirmation_application import record_confirmation
+    return record_confirmation(session, case, actor)
+
+
+def _release_confirmation_claim(session: Any, case: Any, actor: Any) -> object:
+    from domain.annual_confirmation_application import release_claim
+    return release_claim(session, case, actor)
+
+
+def _move_certificates(session: Any, case: Any, actor: Any) -> object:
+    from domain.transfer_application import move_certificates
+    return move_certificates(session, case, actor)
+
+
+def _close_transfer(session: Any, case: Any, actor: Any) -> object:
+    from domain.transfer_application import close
+    return close(session, case, actor)
+
+
 EFFECTS: dict[tuple[str, str], Effect] = {
     (registration.SERVICE_CODE, 'approve'): _issue_certificate,
     (registration.SERVICE_CODE, 'confirm_payment'): _confirm_payment,
     (registration.SERVICE_CODE, 'reject_payment'): _reject_payment,
     (registration.SERVICE_CODE, 'return'): _keep_snapshot,
+    (annual_confirmation.SERVICE_CODE, 'return'): _keep_snapshot,
+    (annual_confirmation.SERVICE_CODE, 'approve'): _record_confirmation,
+    (annual_confirmation.SERVICE_CODE, 'reject'): _release_confirmation_claim,
+    (annual_confirmation.SERVICE_CODE, 'refuse'): _release_confirmation_claim,
+    (transfer.SERVICE_CODE, 'return'): _keep_snapshot,
+    (transfer.SERVICE_CODE, 'approve'): _move_certificates,
+    (transfer.SERVICE_CODE, 'reject'): _close_transfer,
+    (transfer.SERVICE_CODE, 'refuse'): _close_transfer,
 }

@@ -21,6 +21,7 @@ COLUMNS = [
     {'name': 'issued', 'label': '发证日期', 'field': 'issued', 'align': 'left'},
     {'name': 'expires', 'label': '有效期至', 'field': 'expires', 'align': 'left'},
     {'name': 'status', 'label': '证书状态', 'field': 'status', 'align': 'left'},
+    {'name': 'confirmed', 'label': '年度确认', 'field': 'confirmed', 'align': 'left'},
     {'name': 'actions', 'label': '操作', 'field': 'id', 'align': 'left'},
 ]
 
@@ -40,7 +41,8 @@ async def my_certificates_page(request: Request) -> None:
         rows = await call(certificates.my_certificates, actor)
         table = ui.table(columns=COLUMNS, row_key='id', rows=[{
             'id': c.id, 'cert_no': c.cert_no, 'field': c.field, 'grade': c.grade, 'body': c.body_name,
-            'issued': c.issued_on.isoformat(), 'expires': c.expires_on.isoformat(), 'status': c.status_label}
+            'issued': c.issued_on.isoformat(), 'expires': c.expires_on.isoformat(), 'status': c.status_label,
+            'confirmed': c.confirmed_text}
             for c in rows]).props('flat bordered no-data-label="您还没有证书。通过人员注册申请并获批准后，证书将显示在这里。"') \
             .classes('w-full')
         table.add_slot('body-cell-actions', '''
@@ -59,7 +61,7 @@ async def certificate_page(request: Request, certificate_id: int) -> None:
         facts([('证书编号', c.cert_no), ('证书状态', c.status_label), ('认证领域', c.field), ('注册级别', c.grade),
                ('专业范围', c.scope), ('执业机构', c.body_name), ('发证日期', c.issued_on.isoformat()),
                ('有效期至', c.expires_on.isoformat()),
-               ('最近年度确认', f'{c.last_confirmed_year} 年度' if c.last_confirmed_year else '尚未确认')])
+               ('最近年度确认', c.confirmed_text)])
         url = certificates.verify_url(c.verify_token)
         with ui.row().classes('items-center gap-6'):
             qr = base64.b64encode(await call(certificate_documents.qr_png, url)).decode()
@@ -91,5 +93,6 @@ async def verify_page(token: str) -> None:
             ui.label(f'证书状态：{c.status_label}').classes(f'text-h6 {status_class}').props('data-testid=verify-status')
             facts([('证书编号', c.cert_no), ('持证人', c.holder_name), ('证件号码', c.holder_id_number),
                    ('认证领域', c.field), ('注册级别', c.grade), ('专业范围', c.scope), ('执业机构', c.body_name),
-                   ('发证日期', c.issued_on.isoformat()), ('有效期至', c.expires_on.isoformat())])
+                   ('发证日期', c.issued_on.isoformat()), ('有效期至', c.expires_on.isoformat()),
+                   ('最近年度确认', c.confirmed_text)])
             ui.label('本页面信息由中国认证认可协会认证人员注册系统提供，个人信息已做脱敏处理。').classes('text-caption text-grey-7')

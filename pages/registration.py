@@ -11,8 +11,9 @@ from nicegui import ui
 from domain import cases, eligibility, experiences
 from domain import registration_application as applications
 from domain.actors import Actor
-from domain.errors import DomainError, Invalid
+from domain.errors import DomainError
 from domain.experiences import KINDS
+from pages.application_wizard import ApplicationWizard, done_message, precheck_list
 from pages.experience_sections import case_section
 from pages.layout import portal_frame
 from pages.session import actor_of
@@ -23,12 +24,10 @@ STEPS = (('precheck', '条件自检'), ('info', '个人注册申请'), ('experie
 INFO_FIELDS = ('application_type', 'grade', 'field', 'narrow_scope', 'payer', 'body_id')
 
 
-class RegistrationWizard:
+class RegistrationWizard(ApplicationWizard):
     def __init__(self, actor: Actor, case_id: int | None, step: str | None) -> None:
-        self.actor = actor
-        self.case_id = case_id
+        super().__init__(actor, case_id, '/apply/registration', applications.save_info)
         self.requested_step = step
-        self.fields: dict[str, ui.element] = {}
 
     async def build(self) -> None:
         self.view = await call(applications.application, self.actor, self.case_id) if self.case_id else None
@@ -54,29 +53,11 @@ class RegistrationWizard:
             await {'precheck': self.precheck, 'info': self.info, 'experience': self.experience,
                    'done': self.done}[self.step]()
 
-    async def go(self, step: str) -> None:
-        if self.case_id:
-            await call(applications.save_info, self.actor, self.case_id, wizard_step=step)
-            ui.navigate.to(f'/apply/registration/{self.case_id}?step={step}')
-
-    async def return_notice(self) -> None:
-        events = await call(cases.timeline, self.actor, self.case_id)  # type: ignore[arg-type]
-        returned = next((e for e in reversed(events) if e.to_label == '退回整改'), None)
-        if returned:
-            with ui.card().classes('w-full bg-orange-1').props('flat bordered'):
-                ui.label(f'本业务已被退回整改（{returned.from_label}，{returned.actor_name}）').classes('text-weight-bold')
-                ui.label(f'意见：{returned.opinion}')
-
     # -- steps -------------------------------------------------------------------------------------------
 
     async def precheck(self) -> None:
         items = await call(applications.precheck, self.actor, self.case_id)
-        ui.label('请确认以下申请条件：').classes('text-subtitle1')
-        for item in items:
-            with ui.row().classes('items-center gap-2').props(f'data-testid=precheck-{item.label}'):
-                ui.icon('check_circle' if item.passed else 'cancel', color='positive' if item.passed else 'negative')
-                ui.label(item.label).classes('text-weight-bold')
-                ui.label(item.detail).classes('text-grey-8')
+        precheck_list(items)
         if not self.case_id:
             ui.label('选择申请级别并填报经历后，系统将按学历和工作年限自动核对申请条件。').classes('text-caption text-grey-7')
         blocked = any(not item.passed and item.label == '实名认证' for item in items)
@@ -111,42 +92,6 @@ class RegistrationWizard:
                                                on_change=lambda e: self.save('body_id', e.value)) \
                 .props('outlined hint=请选择【执业机构】，(可输入筛选)').classes('w-96')
         wizard_nav(on_previous=lambda: self.go('precheck'), on_save=self.save_draft, on_next=self.info_next)
-
-    def radio_field(self, name: str, label: str, options: object, value: object) -> ui.column:
-        """A radio group with its label above and room for an error message below (radios have neither)."""
-        with ui.column().classes('gap-0') as group:
-            ui.label(label).classes('text-body2')
-            radio = ui.radio(options, value=value, on_change=lambda e: self.save(name, e.value)) \
-                .props(f'inline data-testid=field-{name}')
-            radio.error_label = ui.label('').classes('text-negative text-caption')  # type: ignore[attr-defined]
-        self.fields[name] = radio
-        return group
-
-    def show_error(self, name: str, message: str) -> None:
-        element = self.fields.get(name)
-        if element is None:
-            ui.notify(message, type='warning')
-            return
-        if hasattr(element, 'error_label'):
-            element.error_label.set_text(message)  # type: ignore[attr-defined]
-        else:
-            element.props(f'error error-message="{message}"')
-
-    def clear_error(self, name: str) -> None:
-        element = self.fields.get(name)
-        if element is not None and hasattr(element, 'error_label'):
-            element.error_label.set_text('')  # type: ignore[attr-defined]
-        elif element is not None:
-            element.props(remove='error error-message')
-
-    async def save(self, name: str, value: object) -> None:
-        self.clear_error(name)
-        try:
-            self.view = await call(applications.save_info, self.actor, self.case_id, **{name: value})
-        except Invalid as error:
-            self.show_error(error.field, error.message)
-        except DomainError as error:
-            ui.notify(error.message, type='negative')
 
     async def info_next(self) -> None:
         found = [p for p in await call(applications.problems, self.actor, self.case_id) if p.field in INFO_FIELDS]
@@ -200,18 +145,7 @@ class RegistrationWizard:
             ui.navigate.to(f'/apply/registration/{self.case_id}/done')
 
     async def done(self) -> None:
-        await self._done_message()
-
-    async def _done_message(self) -> None:
-        with ui.column().classes('w-full items-center gap-2 q-pa-xl'):
-            ui.icon('check_circle', color='positive').classes('text-h2')
-            ui.label('人员注册申请 业务已成功提交').classes('text-h6')
-            ui.label('你可以前往用户中心-我的事项查看相关业务信息。')
-            ui.button('完成', on_click=lambda: ui.navigate.to('/my/cases')).props('unelevated color=positive')
-
-    async def save_draft(self) -> None:
-        await call(applications.save_info, self.actor, self.case_id, wizard_step=self.step)
-        ui.notify('草稿已保存，可在 个人中心 › 我的事项 › 草稿箱 中继续填报', type='positive')
+        done_message('人员注册申请')
 
 
 @ui.page('/apply/registration', title='人员注册申请 - CCAA综合服务平台')
@@ -246,8 +180,7 @@ async def registration_done(request: Request, case_id: int) -> None:
                 return
             ui.label('人员注册申请　在线申请').classes('text-h6')
             step_bar(STEPS, 'done', set(), lambda _: _noop())
-            wizard = RegistrationWizard(actor, case.id, 'done')
-            await wizard._done_message()
+            done_message('人员注册申请')
 
 
 async def _noop() -> None:

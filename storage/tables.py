@@ -89,6 +89,7 @@ class Case(SQLModel, table=True):
         Index('ix_case_applicant_status_created', 'applicant_id', 'status', 'created_at'),
         Index('ix_case_applicant_created', 'applicant_id', 'created_at'),  # 我的事项's 全部 tab, newest first
         Index('ix_case_stage_body', 'stage', 'body_id'),
+        Index('ix_case_stage_to_body', 'stage', 'to_body_id'),
         # 我的事项 filtered by 业务环节: its count reads this index alone instead of every case of the user
         Index('ix_case_applicant_service_stage_created', 'applicant_id', 'service_code', 'stage', 'created_at'),
     )
@@ -99,6 +100,8 @@ class Case(SQLModel, table=True):
     summary: str = Field(default='', max_length=200)
     applicant_id: int = Field(foreign_key='users.id')
     body_id: int | None = Field(default=None, foreign_key='institutions.id')
+    # a second body the case is routed to: a transfer's 转入机构 (body_id is then its 转出机构)
+    to_body_id: int | None = Field(default=None, foreign_key='institutions.id')
     expert_id: int | None = Field(default=None, foreign_key='users.id', index=True)
     payer: str | None = Field(default=None, max_length=16)  # 'person' | 'institution'
     stage: str = Field(max_length=32)
@@ -525,3 +528,46 @@ class QueryThrottle(SQLModel, table=True):
     client_key: str = Field(primary_key=True, max_length=64)
     window_started_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False, index=True))
     hits: int = 0
+
+
+class AnnualConfirmation(SQLModel, table=True):
+    """The 申请信息 of a 年度确认申请 case (R6), and the wizard step the applicant left it at.
+
+    open_key is '<certificate id>:<confirm year>' while the case is open (draft or in progress) and NULL once it is
+    closed: its unique index lets only one open annual confirmation exist per certificate and year (R6.1)."""
+
+    __tablename__ = 'annual_confirmations'  # type: ignore[assignment]
+
+    case_id: int = Field(primary_key=True, foreign_key='cases.id')
+    certificate_id: int | None = Field(default=None, foreign_key='certificates.id', index=True)  # 证书信息
+    confirm_year: int | None = None  # 确认年度
+    has_complaints: bool | None = None  # 是否有投诉记录
+    development_done: bool | None = None  # 是否完成专业发展/继续教育
+    keeps_personal_qualities: bool | None = None  # 是否持续具备审核员个人素质
+    follows_code_of_conduct: bool | None = None  # 是否持续遵守CCAA审核员行为准则
+    development_start: date | None = None  # 专业发展开始时间
+    development_end: date | None = None  # 专业发展结束时间
+    development_content: str = Field(default='', sa_type=Text)  # 专业发展内容
+    remarks: str = Field(default='', sa_type=Text)  # 备注
+    open_key: str | None = Field(default=None, max_length=32, unique=True)
+    wizard_step: str = Field(default='precheck', max_length=16)
+    updated_at: datetime = Field(sa_column=_ts())
+
+
+class TransferApplication(SQLModel, table=True):
+    """The 申请信息 of a 人员转换执业机构 case (R7); its 转出机构 and 转入机构 are the case's body_id and to_body_id.
+
+    open_for is the applicant's id while the case is open (draft or in progress) and NULL once it is closed: its
+    unique index lets a person have only one open transfer."""
+
+    __tablename__ = 'transfer_applications'  # type: ignore[assignment]
+
+    case_id: int = Field(primary_key=True, foreign_key='cases.id')
+    transfer_type: str | None = Field(default=None, max_length=16)  # 转会类型: 认证转会
+    reason: str | None = Field(default=None, max_length=32)  # 转会理由
+    note: str = Field(default='', sa_type=Text)  # 补充说明
+    reason_file_id: int | None = Field(default=None, foreign_key='stored_files.id')  # 转会理由文件
+    open_for: int | None = Field(default=None, foreign_key='users.id', unique=True)
+    wizard_step: str = Field(default='precheck', max_length=16)
+    updated_at: datetime = Field(sa_column=_ts())
+

@@ -17,6 +17,8 @@ from typing import Any, Protocol
 
 from nicegui import events, ui
 
+from ui.form import date_input
+
 SaveHandler = Callable[[dict[str, Any], int | None], Awaitable[Any]]
 DeleteHandler = Callable[[int], Awaitable[Any]]
 # (field, file name, bytes) -> (the field's value, the name to show)
@@ -94,14 +96,21 @@ class _Control:
         self.element.error = message
 
 
-class _FileControl:
-    """An upload field: the file goes to the server at once (on_upload); the field's value is what that returns."""
+class FileField:
+    """An upload field: the file goes to the server at once (on_upload); the field's value is what that returns.
+
+    Used inside the experience dialog and on its own by forms that save each field as it changes (on_clear then
+    saves the removal).
+    """
 
     def __init__(self, spec: FieldSpecLike, value: Any, shown: str, link: str | None,
-                 on_upload: UploadHandler | None) -> None:
+                 on_upload: UploadHandler | None, on_clear: Callable[[], Awaitable[Any]] | None = None,
+                 link_of: Callable[[Any], str] | None = None) -> None:
         self.spec = spec
         self.value = value
         self._on_upload = on_upload
+        self._on_clear = on_clear
+        self._link_of = link_of  # where a freshly uploaded value can be viewed, if it can be at once
         with ui.column().classes('w-full gap-1'):
             ui.label(_label(spec)).classes('text-caption text-grey-8')
             with ui.row().classes('items-center gap-2'):
@@ -118,7 +127,7 @@ class _FileControl:
                                     max_file_size=spec.max_bytes, on_upload=self._handle,
                                     on_rejected=lambda: self.show_error(f'请选择{self._rule}')) \
                 .props(f'flat bordered accept="{spec.accept}"').classes('w-full')
-            self._error = ui.label('').classes('text-negative text-caption').props('role=alert')
+            self.error_label = ui.label('').classes('text-negative text-caption').props('role=alert')
 
     async def _handle(self, e: events.UploadEventArguments) -> None:
         self.show_error(None)
@@ -132,18 +141,26 @@ class _FileControl:
             return
         self.value = value
         self._current.set_text(f'已上传：{shown}')
-        self._view.set_visibility(False)
+        if self._link_of is not None:
+            self._view.props(f'href="{self._link_of(value)}"')
+        self._view.set_visibility(self._link_of is not None)
         self._remove.set_visibility(not self.spec.required)
         self.upload.reset()
 
-    def _clear(self) -> None:
+    async def _clear(self) -> None:
+        if self._on_clear is not None:
+            try:
+                await self._on_clear()
+            except FieldError as error:
+                self.show_error(error.message)
+                return
         self.value = None
         self._current.set_text('未上传')
         self._view.set_visibility(False)
         self._remove.set_visibility(False)
 
     def show_error(self, message: str | None) -> None:
-        self._error.set_text(message or '')
+        self.error_label.set_text(message or '')
 
 
 def _label(spec: FieldSpecLike) -> str:
@@ -151,12 +168,7 @@ def _label(spec: FieldSpecLike) -> str:
 
 
 def _date_input(spec: FieldSpecLike, value: Any) -> ui.input:
-    with ui.input(_label(spec), value=value or '', placeholder='YYYY-MM-DD') as field:
-        with ui.menu().props('no-parent-event') as menu:
-            ui.date(on_change=menu.close).bind_value(field).props('minimal')
-        with field.add_slot('append'):
-            ui.button(icon='event', on_click=menu.open).props('flat round dense aria-label=选择日期')
-    return field
+    return date_input(_label(spec), value or '')
 
 
 class ExperienceTable(ui.column):
@@ -174,7 +186,7 @@ class ExperienceTable(ui.column):
         self._on_delete = on_delete
         self._on_upload = on_upload
         self._rows: list[dict[str, Any]] = []
-        self._controls: dict[str, _Control | _FileControl] = {}
+        self._controls: dict[str, _Control | FileField] = {}
         self.classes('w-full gap-1 ccaa-experience').mark(f'experience-{self.key}')
 
         with self:
@@ -264,10 +276,10 @@ class ExperienceTable(ui.column):
                 save.on_click(lambda: self._save(row['id'] if row else None, save))
         self.dialog.open()
 
-    def _control(self, spec: FieldSpecLike, value: Any, shown: str, link: str | None) -> _Control | _FileControl:
+    def _control(self, spec: FieldSpecLike, value: Any, shown: str, link: str | None) -> _Control | FileField:
         if spec.type == 'file':
             with ui.element('div').classes('sm:col-span-2'):
-                return _FileControl(spec, value, shown, link, self._on_upload)
+                return FileField(spec, value, shown, link, self._on_upload)
         element: ui.input | ui.number | ui.select
         if spec.type == 'date':
             element = _date_input(spec, value)

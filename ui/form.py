@@ -29,3 +29,13 @@ class FieldErrors:
     def show_all(self, problems: Mapping[str, str]) -> None:
         for field, message in problems.items():
             self.show(field, message)
+
+
+def date_input(label: str, value: str = '', placeholder: str = 'YYYY-MM-DD') -> ui.input:
+    """A date typed as YYYY-MM-DD or picked from a calendar that the button beside it opens."""
+    with ui.input(label, value=value, placeholder=placeholder) as field:
+        with ui.menu().props('no-parent-event') as menu:
+            ui.date(on_change=menu.close).bind_value(field).props('minimal')
+        with field.add_slot('append'):
+            ui.button(icon='event', on_click=menu.open).props('flat round dense aria-label=选择日期')
+    return field

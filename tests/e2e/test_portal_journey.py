@@ -17,7 +17,7 @@ def test_search_my_cases_timeline_and_messages(page: Page) -> None:
     expect(page.get_by_role('link', name='年度确认申请').first).to_be_visible()
     screenshot(page, 'home-search')
     search.press('Enter')
-    expect(page).to_have_url(re.compile(r'/services/annual_confirmation$'))
+    expect(page).to_have_url(re.compile(r'/apply/annual_confirmation$'))  # 在线办理 opens its wizard
     expect(page.get_by_text('年度确认申请　在线申请')).to_be_visible()
 
     page.goto('/my/cases')

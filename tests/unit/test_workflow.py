@@ -19,6 +19,7 @@ from domain.workflow import (
     can_view,
     decide,
     draft_stage,
+    is_party,
     rectification_stage,
 )
 
@@ -129,3 +130,41 @@ def test_action_party_overrides_stage_party() -> None:
     s = CaseState('s', Status.IN_PROGRESS, 1, applicant_id=1)
     assert available_actions(wf, s, APPLICANT) == []
     assert decide(wf, s, STAFF, 'x', expected_version=1).to_stage == 'closed'
+
+
+# -- a case routed to two bodies in turn (人员转换执业机构: the case's body, then its to_body) ---------------------
+
+def test_a_second_body_acts_only_at_its_own_stage() -> None:
+    from domain import transfer
+    wf = transfer.WORKFLOW
+
+    def moving(stage: str) -> CaseState:
+        return CaseState(stage, wf.stage(stage).status, 1, applicant_id=1, body_id=10, to_body_id=11)
+
+    assert decide(wf, moving('draft'), APPLICANT, 'submit', expected_version=1).to_stage == 'from_body_review'
+    with pytest.raises(NotAllowed):
+        decide(wf, moving('from_body_review'), BODY_B, 'pass', expected_version=1)
+    assert decide(wf, moving('from_body_review'), BODY_A, 'pass', expected_version=1).to_stage == 'to_body_review'
+    with pytest.raises(NotAllowed):
+        decide(wf, moving('to_body_review'), BODY_A, 'pass', expected_version=1)
+    assert available_actions(wf, moving('to_body_review'), BODY_A) == []
+    assert [a.key for a in available_actions(wf, moving('to_body_review'), BODY_B)] == ['pass', 'return', 'reject']
+    t = decide(wf, moving('to_body_review'), BODY_B, 'return', expected_version=1, opinion='补充离职证明')
+    assert (t.to_stage, t.resume_stage) == (RECTIFICATION, 'to_body_review')
+    assert decide(wf, moving('to_body_review'), BODY_B, 'pass', expected_version=1).to_stage == 'ccaa_review'
+    with pytest.raises(NotAllowed):
+        decide(wf, moving('ccaa_review'), BODY_B, 'pass', expected_version=1)
+
+
+def test_a_case_without_a_second_body_has_no_receiving_party() -> None:
+    s = state('body_review')  # to_body_id None
+    assert not is_party(Party.TO_BODY, s, BODY_A) and not is_party(Party.TO_BODY, s, BODY_B)
+    assert is_party(Party.BODY, s, BODY_A)
+
+
+def test_both_routed_bodies_may_view_once_submitted() -> None:
+    submitted = state('body_review', to_body_id=11)
+    assert can_view(submitted, BODY_A) and can_view(submitted, BODY_B)
+    assert not can_view(state('draft', to_body_id=11), BODY_B)
+    outsider = Actor(8, '郑八', Role.INSTITUTION_STAFF, institution_id=12, institution_name='C')
+    assert not can_view(submitted, outsider)

@@ -1,0 +1,284 @@
+"""年度确认申请 在线申请 (R6.1, R6.2): 条件自检 → 年度确认申请 → 操作完成, and what reviewers see of it (R6.3).
+
+Every choice is saved the moment it is made, texts when the field is left, so closing the tab loses at most the
+text being typed; the draft reopens at the step it was left at.
+"""
+from __future__ import annotations
+
+import re
+
+from fastapi import Request
+from nicegui import ui
+
+from domain import case_changes, cases
+from domain import annual_confirmation_application as applications
+from domain.actors import Actor
+from domain.annual_confirmation import SERVICE_CODE
+from domain.errors import DomainError
+from pages.application_wizard import ApplicationWizard, done_message, precheck_list
+from pages.layout import portal_frame
+from pages.session import actor_of
+from pages.workspace import CASE_SECTIONS, changes_since
+from ui.call import call
+from ui.form import date_input
+from ui.scoring_panel import ScoringPanel, flag_badge
+from ui.step_wizard import step_bar, wizard_nav
+
+PATH = '/apply/annual_confirmation'
+TITLE = '年度确认申请'
+STEPS = (('precheck', '条件自检'), ('info', '年度确认申请'), ('done', '操作完成'))
+FORM_FIELDS = ('certificate_id', *applications.QUESTIONS, *applications.DATES, 'confirm_year', *applications.TEXTS)
+FULL_DATE = re.compile(r'\d{4}-\d{2}-\d{2}')
+
+
+class AnnualConfirmationWizard(ApplicationWizard):
+    def __init__(self, actor: Actor, case_id: int | None, step: str | None) -> None:
+        super().__init__(actor, case_id, PATH, applications.save_info)
+        self.requested_step = step
+        self.years: dict[int, tuple[int, ...]] = {}
+
+    async def build(self) -> None:
+        self.view = await call(applications.application, self.actor, self.case_id) if self.case_id else None
+        if self.view and not self.view.case.editable:
+            ui.label('该业务已提交，不能再编辑。').classes('text-negative')
+            ui.link('查看业务', f'/my/cases/{self.case_id}')
+            return
+        stored = self.view.wizard_step if self.view else 'precheck'
+        if stored == 'done':
+            stored = 'info'  # returned for rectification after an earlier submission
+        self.step = self.requested_step if self.view and self.requested_step in ('precheck', 'info') else stored
+        ui.label(f'{TITLE}　在线申请').classes('text-h6')
+        if self.view:
+            ui.label(f'业务号：{self.view.case.case_no}').classes('text-caption text-grey-7').props('data-testid=case-no')
+        step_bar(STEPS, self.step, {'precheck', 'info'} if self.view else {'precheck'}, self.go)
+        if self.view and self.view.case.stage == 'rectification':
+            await self.return_notice()
+        with ui.column().classes('w-full gap-3'):
+            await (self.info() if self.step == 'info' else self.precheck())
+
+    # -- steps -------------------------------------------------------------------------------------------
+
+    async def precheck(self) -> None:
+        items = await call(applications.precheck, self.actor, self.case_id)
+        precheck_list(items)
+        failed = next((item for item in items if not item.passed), None)
+
+        async def next_step() -> None:
+            if failed is not None:
+                ui.notify(failed.detail, type='warning')
+                return
+            if not self.case_id:
+                try:
+                    view = await call(applications.start, self.actor)
+                except DomainError as error:
+                    ui.notify(error.message, type='warning')
+                    return
+                ui.navigate.to(f'{PATH}/{view.case.id}?step=info')
+            else:
+                await self.go('info')
+
+        wizard_nav(on_previous=None, on_save=self.save_draft if self.case_id else None, on_next=next_step)
+
+    async def info(self) -> None:
+        view = self.view
+        assert view is not None
+        due = await call(applications.due_certificates, self.actor)
+        self.years = {c.id: c.years for c in due}
+        certificates = {c.id: c.label for c in due}
+        if view.certificate_id is not None and view.certificate_id not in certificates:
+            certificates[view.certificate_id] = (await call(applications.facts, self.actor, view.case.id))['证书信息']
+            self.years[view.certificate_id] = (view.confirm_year,) if view.confirm_year else ()
+        if not certificates:
+            with ui.column().classes('w-full items-center gap-2 q-pa-lg').props('data-testid=no-due-certificate'):
+                ui.icon('info', color='primary').classes('text-h3')
+                ui.label(applications.NO_DUE_CERTIFICATE).classes('text-subtitle1 text-center')
+                ui.label('证书快到期或者已过期，或有尚未确认的年度时，可以进行年度确认。').classes('text-grey-8 text-center')
+                ui.link('查看我的证书', '/my/certificates')
+            wizard_nav(on_previous=lambda: self.go('precheck'), on_save=None, on_next=None)
+            return
+        with ui.column().classes('w-full gap-3 ccaa-card q-pa-md'):
+            ui.label(f'* {TITLE}').classes('text-subtitle1 text-weight-bold')
+            self.fields['certificate_id'] = ui.select(
+                certificates, label='* 证书信息', value=view.certificate_id, on_change=self.choose_certificate) \
+                .props('outlined data-testid=field-certificate_id').classes('w-full max-w-xl')
+            for name, label in applications.QUESTIONS.items():
+                self.radio_field(name, f'* {label}', applications.YES_NO, getattr(view, name))
+            with ui.row().classes('w-full gap-4'):
+                for name, label in applications.DATES.items():
+                    value = getattr(view, name)
+                    field = date_input(label, value.isoformat() if value else '') \
+                        .props(f'outlined data-testid=field-{name}').classes('w-64 max-w-full')
+                    field.on_value_change(lambda e, n=name: self.date_changed(n, e.value))
+                    field.on('blur', lambda _, n=name, f=field: self.save_date(n, f.value))
+                    self.fields[name] = field
+            self.fields['confirm_year'] = ui.select(
+                list(self.years.get(view.certificate_id, ())) if view.certificate_id else [], label='* 确认年度',
+                value=view.confirm_year, on_change=lambda e: self.save('confirm_year', e.value)) \
+                .props('outlined data-testid=field-confirm_year').classes('w-64 max-w-full')
+            for name, label in applications.TEXTS.items():
+                area = ui.textarea(label, value=getattr(view, name), placeholder=f'请输入{label}') \
+                    .props(f'outlined autogrow counter maxlength={applications.MAX_TEXT} data-testid=field-{name}') \
+                    .classes('w-full')
+                area.on('blur', lambda _, n=name, a=area: self.save(n, a.value or ''))
+                self.fields[name] = area
+        wizard_nav(on_previous=self.previous, on_save=self.save_all_then_draft, on_next=self.info_next)
+
+    # -- autosave ----------------------------------------------------------------------------------------
+
+    async def choose_certificate(self, event) -> None:  # type: ignore[no-untyped-def]
+        if await self.save('certificate_id', event.value):
+            year_select = self.fields['confirm_year']
+            year_select.set_options(list(self.years.get(event.value, ())), value=self.view.confirm_year)  # type: ignore[attr-defined]
+            self.clear_error('confirm_year')
+
+    async def date_changed(self, name: str, value: str | None) -> None:
+        """A date picked, cleared, or typed out in full is saved at once; a date half typed waits for blur."""
+        text = (value or '').strip()
+        if not text or FULL_DATE.fullmatch(text):
+            await self.save_date(name, text)
+
+    async def save_date(self, name: str, value: str | None) -> None:
+        text = (value or '').strip()
+        current = getattr(self.view, name)
+        if text == (current.isoformat() if current else '') and not self.fields[name].props.get('error'):
+            return
+        if await self.save(name, text):
+            self.show_period()
+
+    def show_period(self) -> None:
+        """专业发展结束时间 before 专业发展开始时间: said beside the end at once (saved all the same)."""
+        problem = applications.period_problem(self.view.development_start, self.view.development_end)
+        if problem is not None:
+            self.show_error(problem.field, problem.message)
+        else:
+            self.clear_error('development_end')
+
+    async def save_typed(self) -> bool:
+        """What is still only in the page (texts, half-typed dates) into the draft; False when a field refused."""
+        saved = True
+        for name in (*applications.DATES, *applications.TEXTS):
+            element = self.fields.get(name)
+            if element is None:
+                continue
+            value = (element.value or '').strip() if name in applications.DATES else (element.value or '')  # type: ignore[attr-defined]
+            current = getattr(self.view, name)
+            if name in applications.DATES:
+                current = current.isoformat() if current else ''
+            if value != current:
+                saved = await self.save(name, value) and saved
+        return saved
+
+    async def save_all_then_draft(self) -> None:
+        await self.save_typed()
+        await self.save_draft()
+
+    async def previous(self) -> None:
+        await self.save_typed()
+        await self.go('precheck')
+
+    async def info_next(self) -> None:
+        if not await self.save_typed():
+            ui.notify('请完善申请信息', type='warning')
+            return
+        found = await call(applications.problems, self.actor, self.case_id)
+        for problem in found:
+            self.show_error(problem.field, problem.message)
+        if found:
+            ui.notify('请完善申请信息', type='warning')
+            return
+        await self.review()
+
+    async def review(self) -> None:
+        """Check your answers, then 提交."""
+        facts = await call(applications.facts, self.actor, self.case_id)
+        with ui.dialog() as dialog, ui.card().style('width: 40rem; max-width: 95vw'):
+            ui.label('请核对申请信息').classes('text-h6')
+            for label, value in facts.items():
+                with ui.row().classes('gap-2 no-wrap items-start'):
+                    ui.label(f'{label}：').classes('text-grey-7 col-auto')
+                    ui.label(value or '—').classes('col').style('overflow-wrap: anywhere; white-space: pre-wrap')
+            with ui.row().classes('w-full justify-end'):
+                ui.button('返回修改', on_click=lambda: dialog.submit(False)).props('flat')
+                ui.button('提交', on_click=lambda: dialog.submit(True)) \
+                    .props('unelevated color=primary data-testid=wizard-submit')
+        if await dialog:
+            try:
+                await call(applications.submit, self.actor, self.case_id, self.view.case.version)
+            except DomainError as error:
+                ui.notify(error.message, type='negative', multi_line=True)
+                return
+            ui.navigate.to(f'{PATH}/{self.case_id}/done')
+
+
+# -- pages -------------------------------------------------------------------------------------------------
+
+@ui.page(PATH, title=f'{TITLE} - CCAA综合服务平台')
+async def new_annual_confirmation(request: Request) -> None:
+    actor = actor_of(request)
+    async with portal_frame(actor, subtitle='在线申请'):
+        with ui.column().classes('ccaa-card q-pa-md w-full gap-2'):
+            await AnnualConfirmationWizard(actor, None, None).build()
+
+
+@ui.page(PATH + '/{case_id}', title=f'{TITLE} - CCAA综合服务平台')
+async def edit_annual_confirmation(request: Request, case_id: int, step: str = '') -> None:
+    actor = actor_of(request)
+    async with portal_frame(actor, subtitle='在线申请'):
+        with ui.column().classes('ccaa-card q-pa-md w-full gap-2'):
+            try:
+                await AnnualConfirmationWizard(actor, case_id, step or None).build()
+            except DomainError as error:
+                ui.label(error.message).classes('text-negative')
+                ui.link('返回我的事项', '/my/cases')
+
+
+@ui.page(PATH + '/{case_id}/done', title=f'{TITLE} - CCAA综合服务平台')
+async def annual_confirmation_done(request: Request, case_id: int) -> None:
+    actor = actor_of(request)
+    async with portal_frame(actor, subtitle='在线申请'):
+        with ui.column().classes('ccaa-card q-pa-md w-full gap-2'):
+            try:
+                await call(cases.get_case, actor, case_id)
+            except DomainError as error:
+                ui.label(error.message).classes('text-negative')
+                return
+            ui.label(f'{TITLE}　在线申请').classes('text-h6')
+            step_bar(STEPS, 'done', set(), _stay)
+            done_message(TITLE)
+
+
+async def _stay(_: str) -> None:
+    return None
+
+
+# -- what reviewers see (the shared case page of pages.workspace) ------------------------------------------
+
+async def application_section(actor: Actor, case: cases.CaseView) -> ScoringPanel | None:
+    """申请信息 of the case, and what changed in it since it was last returned (R14.3)."""
+    facts = await call(applications.facts, actor, case.id)
+    changes = await call(case_changes.changes_since_return, actor, case.id)
+    ui.separator()
+    ui.label('申请信息').classes('text-subtitle1 text-weight-bold')
+    if changes is not None:
+        changes_since(changes)
+    changed = {change.label for change in changes.facts} if changes else set()
+    long_texts = tuple(applications.TEXTS.values())
+    with ui.grid(columns=3).classes('w-full gap-y-2 gap-x-6').props('data-testid=application-facts'):
+        for label, value in facts.items():
+            if label not in long_texts:
+                _fact(label, value, label in changed)
+    for label in long_texts:
+        _fact(label, facts.get(label, ''), label in changed)
+    return None
+
+
+def _fact(label: str, value: str, changed: bool) -> None:
+    with ui.column().classes('gap-0'):
+        with ui.row().classes('items-center gap-1'):
+            ui.label(label).classes('text-caption text-grey-7')
+            if changed:
+                flag_badge(case_changes.CHANGED)
+        ui.label(value or '—').style('white-space: pre-wrap; overflow-wrap: anywhere')
+
+
+CASE_SECTIONS[SERVICE_CODE] = application_section

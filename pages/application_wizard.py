@@ -1,0 +1,110 @@
+"""What the wizards of every online application share (人员注册申请, 年度确认申请, …): the fields by name with a message
+beside each, autosave through the service's own save function, 暂存草稿, moving between steps, the 条件自检 list,
+the 退回整改 notice and the 操作完成 message."""
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from nicegui import ui
+
+from domain import cases
+from domain.actors import Actor
+from domain.errors import DomainError, Invalid
+from domain.registration_application import PrecheckItem
+from ui.call import call
+
+# save_info(actor, case_id, **values) -> the application as saved; raises Invalid(field, message)
+SaveService = Callable[..., Any]
+
+
+class ApplicationWizard:
+    def __init__(self, actor: Actor, case_id: int | None, path: str, save_service: SaveService) -> None:
+        self.actor = actor
+        self.case_id = case_id
+        self.path = path  # the wizard's page: {path}/{case_id}?step=…
+        self.save_service = save_service
+        self.fields: dict[str, ui.element] = {}
+        self.view: Any = None
+        self.step = 'precheck'
+        self.saving = asyncio.Lock()  # one save at a time, so that self.view is always the latest
+
+    async def go(self, step: str) -> None:
+        """Remember the step in the draft and open it."""
+        if self.case_id:
+            await call(self.save_service, self.actor, self.case_id, wizard_step=step)
+            ui.navigate.to(f'{self.path}/{self.case_id}?step={step}')
+
+    async def save(self, name: str, value: object) -> bool:
+        """Autosave one field; a refusal lands beside the field and the value typed stays where it is."""
+        async with self.saving:
+            self.clear_error(name)
+            try:
+                self.view = await call(self.save_service, self.actor, self.case_id, **{name: value})
+            except Invalid as error:
+                self.show_error(error.field, error.message)
+                return False
+            except DomainError as error:
+                ui.notify(error.message, type='negative')
+                return False
+            return True
+
+    async def save_draft(self) -> None:
+        await call(self.save_service, self.actor, self.case_id, wizard_step=self.step)
+        ui.notify('草稿已保存，可在 个人中心 › 我的事项 › 草稿箱 中继续填报', type='positive')
+
+    def radio_field(self, name: str, label: str, options: object, value: object) -> ui.column:
+        """A radio group with its label above and room for an error message below (radios have neither)."""
+        with ui.column().classes('gap-0') as group:
+            ui.label(label).classes('text-body2')
+            radio = ui.radio(options, value=value, on_change=lambda e: self.save(name, e.value)) \
+                .props(f'inline data-testid=field-{name} aria-label="{label.lstrip("* ")}"')
+            radio.error_label = ui.label('').classes('text-negative text-caption')  # type: ignore[attr-defined]
+        self.fields[name] = radio
+        return group
+
+    def show_error(self, name: str, message: str) -> None:
+        element = self.fields.get(name)
+        if element is None:
+            ui.notify(message, type='warning')
+            return
+        if hasattr(element, 'error_label'):
+            element.error_label.set_text(message)  # type: ignore[attr-defined]
+        else:
+            element.props(f'error error-message="{message}"')
+
+    def clear_error(self, name: str) -> None:
+        element = self.fields.get(name)
+        if element is not None and hasattr(element, 'error_label'):
+            element.error_label.set_text('')  # type: ignore[attr-defined]
+        elif element is not None:
+            element.props(remove='error error-message')
+
+    async def return_notice(self) -> None:
+        """退回整改: which stage returned the case, who, and why."""
+        events = await call(cases.timeline, self.actor, self.case_id)  # type: ignore[arg-type]
+        returned = next((e for e in reversed(events) if e.to_label == '退回整改'), None)
+        if returned:
+            with ui.card().classes('w-full bg-orange-1').props('flat bordered'):
+                ui.label(f'本业务已被退回整改（{returned.from_label}，{returned.actor_name}）').classes('text-weight-bold')
+                ui.label(f'意见：{returned.opinion}')
+
+
+def precheck_list(items: Sequence[PrecheckItem]) -> None:
+    """条件自检: each condition with a pass/fail mark and why."""
+    ui.label('请确认以下申请条件：').classes('text-subtitle1')
+    for item in items:
+        with ui.row().classes('items-center gap-2').props(f'data-testid=precheck-{item.label}'):
+            ui.icon('check_circle' if item.passed else 'cancel', color='positive' if item.passed else 'negative')
+            ui.label(item.label).classes('text-weight-bold')
+            ui.label(item.detail).classes('text-grey-8')
+
+
+def done_message(service_name: str) -> None:
+    """操作完成: '<service> 业务已成功提交' and 完成, which leads to 我的事项."""
+    with ui.column().classes('w-full items-center gap-2 q-pa-xl'):
+        ui.icon('check_circle', color='positive').classes('text-h2')
+        ui.label(f'{service_name} 业务已成功提交').classes('text-h6 text-center')
+        ui.label('你可以前往用户中心-我的事项查看相关业务信息。').classes('text-center')
+        ui.button('完成', on_click=lambda: ui.navigate.to('/my/cases')).props('unelevated color=positive')

@@ -1,0 +1,314 @@
+"""人员转换执业机构 在线申请 (R7.1): 条件自检 → 人员转会申请 → 操作完成, and what the bodies and CCAA staff see of it
+on the shared case page (R7.2).
+
+Only a certified auditor gets the form; anyone else is told why. Every choice is saved the moment it is made, the
+补充说明 while it is typed (each second it changed) and when it is left, so a lost connection loses nothing; the draft
+reopens at the step it was left at.
+"""
+from __future__ import annotations
+
+from fastapi import Request
+from nicegui import ui
+
+from domain import case_changes, cases, files
+from domain import transfer_application as transfers
+from domain.actors import Actor, Role
+from domain.errors import DomainError, Invalid
+from domain.experiences import FieldSpec, FieldType
+from domain.transfer import SERVICE_CODE
+from pages.application_wizard import ApplicationWizard, done_message, precheck_list
+from pages.layout import portal_frame
+from pages.session import actor_of
+from pages.workspace import CASE_SECTIONS, changes_since
+from ui.call import call
+from ui.experience_table import FieldError, FileField
+from ui.scoring_panel import ScoringPanel, flag_badge
+from ui.step_wizard import step_bar, wizard_nav
+
+PATH = '/apply/transfer'
+TITLE = '人员转换执业机构'
+STEPS = (('precheck', '条件自检'), ('info', '人员转会申请'), ('done', '操作完成'))
+REASON_FILE = FieldSpec('reason_file_id', '转会理由文件', FieldType.FILE, required=False,
+                        purpose=transfers.FILE_PURPOSE, accept=files.ACCEPT, max_bytes=files.MAX_UPLOAD_BYTES)
+NOTE_HINT = '转会理由为【其他】时，补充说明为必填'
+
+
+def file_link(file_id: int) -> str:
+    return f'/files/{file_id}'
+
+
+class TransferWizard(ApplicationWizard):
+    def __init__(self, actor: Actor, case_id: int | None, step: str | None) -> None:
+        super().__init__(actor, case_id, PATH, transfers.save_info)
+        self.requested_step = step
+        self.note: ui.textarea | None = None
+        self.saving_note = False
+
+    async def build(self) -> None:
+        self.view = await call(transfers.application, self.actor, self.case_id) if self.case_id else None
+        if self.view and not self.view.case.editable:
+            ui.label('该业务已提交，不能再编辑。').classes('text-negative')
+            ui.link('查看业务', f'/my/cases/{self.case_id}')
+            return
+        stored = self.view.wizard_step if self.view else 'precheck'
+        if stored == 'done':
+            stored = 'info'  # returned for rectification after an earlier submission
+        self.step = self.requested_step if self.view and self.requested_step in ('precheck', 'info') else stored
+        ui.label(f'{TITLE}　在线申请').classes('text-h6')
+        if self.view:
+            ui.label(f'业务号：{self.view.case.case_no}').classes('text-caption text-grey-7').props('data-testid=case-no')
+        step_bar(STEPS, self.step, {'precheck', 'info'} if self.view else {'precheck'}, self.leave_for)
+        if self.view and self.view.case.stage == 'rectification':
+            await self.return_notice()
+        with ui.column().classes('w-full gap-3'):
+            await (self.info() if self.step == 'info' else self.precheck())
+
+    # -- steps -------------------------------------------------------------------------------------------
+
+    async def precheck(self) -> None:
+        items = await call(transfers.precheck, self.actor, self.case_id)
+        precheck_list(items)
+        failed = next((item for item in items if not item.passed), None)
+
+        async def next_step() -> None:
+            if failed is not None:
+                ui.notify(failed.detail, type='warning', multi_line=True)
+                return
+            if self.case_id:
+                await self.go('info')
+                return
+            try:
+                view = await call(transfers.start, self.actor)  # or the draft the applicant already has
+            except DomainError as error:
+                ui.notify(error.message, type='negative', multi_line=True)
+                return
+            ui.navigate.to(f'{PATH}/{view.case.id}?step=info')
+
+        wizard_nav(on_previous=None, on_save=self.save_draft if self.case_id else None, on_next=next_step)
+
+    async def info(self) -> None:
+        view: transfers.TransferView = self.view
+        bodies = await call(transfers.transfer_bodies, self.actor)
+        person = view.applicant
+        with ui.column().classes('w-full gap-3 ccaa-card q-pa-md'):
+            ui.label('转会申请信息').classes('text-subtitle1 text-weight-bold')
+            with ui.element('div').classes('w-full grid grid-cols-1 sm:grid-cols-2 gap-x-4 gap-y-2') \
+                    .props('data-testid=transfer-form'):
+                for name, label, value in (('file_no', '档案号', person.file_no), ('name', '人员姓名', person.name),
+                                           ('id_type', '证件类型', person.id_type),
+                                           ('id_number', '证件号码', person.id_number),
+                                           ('mobile', '手机号码', person.mobile), ('email', '电子邮箱', person.email),
+                                           ('gender', '人员性别', person.gender),
+                                           ('birth_date', '出生日期', person.birth_date)):
+                    ui.input(label, value=value or '—').props(f'outlined dense readonly data-testid=applicant-{name}')
+                self.fields['from_body'] = ui.input('* 转出机构', value=view.from_body_name) \
+                    .props('outlined dense readonly data-testid=field-from_body')
+                self.fields['transfer_type'] = ui.select(
+                    list(transfers.TRANSFER_TYPES), label='* 转会类型', value=view.transfer_type,
+                    on_change=lambda e: self.save('transfer_type', e.value)) \
+                    .props('outlined dense data-testid=field-transfer_type')
+                self.fields['to_body_id'] = ui.select(
+                    dict(bodies), label='* 转入机构', value=view.to_body_id, with_input=True,
+                    on_change=lambda e: self.save('to_body_id', e.value)) \
+                    .props('outlined dense data-testid=field-to_body_id')
+                # set as a value: the props string parser drops words in Chinese
+                self.fields['to_body_id'].props['hint'] = '请选择【转入机构】，(可输入筛选)'
+                self.fields['reason'] = ui.select(
+                    list(transfers.REASONS), label='转会理由', value=view.reason, clearable=True,
+                    on_change=lambda e: self.reason_changed(e.value)) \
+                    .props('outlined dense data-testid=field-reason')
+            self.note = ui.textarea('补充说明', value=view.note, placeholder=NOTE_HINT) \
+                .props(f'outlined autogrow counter maxlength={transfers.NOTE_MAX} data-testid=field-note') \
+                .classes('w-full')
+            self.note.props['hint'] = NOTE_HINT
+            self.note.on('blur', self.save_note)
+            self.fields['note'] = self.note
+            ui.timer(1.0, self.save_note)  # what is typed reaches the draft within a second
+            self.fields['reason_file_id'] = FileField(  # type: ignore[assignment]
+                REASON_FILE, view.reason_file_id, view.reason_file_name,
+                file_link(view.reason_file_id) if view.reason_file_id else None,
+                on_upload=self.upload, on_clear=lambda: self.save_file(None), link_of=file_link)
+        wizard_nav(on_previous=self.previous, on_save=self.save_all_then_draft, on_next=self.info_next)
+
+    # -- autosave ----------------------------------------------------------------------------------------
+
+    async def reason_changed(self, value: str | None) -> None:
+        if await self.save('reason', value) and value != transfers.OTHER:
+            self.clear_error('note')
+
+    async def save_note(self) -> bool:
+        """The 补充说明 into the draft if it changed since it was last saved; False when it was refused."""
+        if self.note is None or self.saving_note or self.note.is_deleted:
+            return True
+        text = (self.note.value or '').strip()
+        if text == self.view.note:
+            return True
+        self.saving_note = True
+        try:
+            return await self.save('note', text)
+        finally:
+            self.saving_note = False
+
+    async def upload(self, _field: str, name: str, data: bytes) -> tuple[int | None, str]:
+        try:
+            self.view = await call(transfers.upload_reason_file, self.actor, self.case_id, name, data)
+        except Invalid as error:
+            raise FieldError('reason_file_id', error.message) from None
+        except DomainError as error:
+            raise FieldError('reason_file_id', error.message) from None
+        return self.view.reason_file_id, self.view.reason_file_name
+
+    async def save_file(self, file_id: int | None) -> None:
+        if not await self.save('reason_file_id', file_id):
+            raise FieldError('reason_file_id', '未能移除，请重试')
+
+    async def leave_for(self, step: str) -> None:
+        await self.save_note()
+        await self.go(step)
+
+    async def previous(self) -> None:
+        await self.leave_for('precheck')
+
+    async def save_all_then_draft(self) -> None:
+        await self.save_note()
+        await self.save_draft()
+
+    async def info_next(self) -> None:
+        if not await self.save_note():
+            ui.notify('请完善申请信息', type='warning')
+            return
+        found = await call(transfers.problems, self.actor, self.case_id)
+        for problem in found:
+            self.show_error(problem.field, problem.message)
+        if found:
+            ui.notify('请完善申请信息', type='warning')
+            return
+        await self.review()
+
+    async def review(self) -> None:
+        """Check your answers, then 提交."""
+        view: transfers.TransferView = await call(transfers.application, self.actor, self.case_id)
+        with ui.dialog() as dialog, ui.card().style('width: 40rem; max-width: 95vw'):
+            ui.label('请核对申请信息').classes('text-h6')
+            for label, value in _application_facts(view):
+                with ui.row().classes('gap-2 no-wrap items-start w-full'):
+                    ui.label(f'{label}：').classes('text-grey-7 col-auto')
+                    ui.label(value or '—').classes('col').style('overflow-wrap: anywhere; white-space: pre-wrap')
+            with ui.row().classes('w-full justify-end'):
+                ui.button('返回修改', on_click=lambda: dialog.submit(False)).props('flat')
+                ui.button('提交', on_click=lambda: dialog.submit(True)) \
+                    .props('unelevated color=primary data-testid=wizard-submit')
+        if await dialog:
+            try:
+                await call(transfers.submit, self.actor, self.case_id, view.case.version)
+            except DomainError as error:
+                ui.notify(error.message, type='negative', multi_line=True)
+                return
+            ui.navigate.to(f'{PATH}/{self.case_id}/done')
+
+
+def _application_facts(view: transfers.TransferView) -> list[tuple[str, str]]:
+    """转会申请信息 in the form's order: the applicant's read as the viewer may see them, then the application."""
+    person = view.applicant
+    return [('档案号', person.file_no), ('人员姓名', person.name), ('证件类型', person.id_type),
+            ('证件号码', person.id_number), ('手机号码', person.mobile), ('电子邮箱', person.email),
+            ('人员性别', person.gender), ('出生日期', person.birth_date), ('转出机构', view.from_body_name),
+            ('转会类型', view.transfer_type or ''), ('转入机构', view.to_body_name), ('转会理由', view.reason or ''),
+            ('补充说明', view.note), ('转会理由文件', view.reason_file_name)] + (
+        [('转会证书', '、'.join(view.certificates))] if view.certificates else [])  # none listed once closed
+
+
+def not_eligible(actor: Actor) -> None:
+    """Instead of the form, for anyone who is not a certified auditor (R7.1)."""
+    with ui.column().classes('w-full items-center gap-2 q-pa-lg').props('data-testid=not-eligible'):
+        ui.icon('info', color='primary').classes('text-h3')
+        ui.label(transfers.NOT_AUDITOR).classes('text-subtitle1 text-center')
+        if actor.role is Role.INDIVIDUAL:
+            ui.label('您当前没有有效的认证人员证书。取得证书后，可以在此申请转换执业机构。').classes('text-grey-8 text-center')
+            with ui.row().classes('gap-4'):
+                ui.link('查看我的证书', '/my/certificates')
+                ui.link('返回首页', '/')
+        else:
+            ui.label('机构账号只能办理机构事项。').classes('text-grey-8 text-center')
+
+
+# -- pages -------------------------------------------------------------------------------------------------
+
+@ui.page(PATH, title=f'{TITLE} - CCAA综合服务平台')
+async def new_transfer(request: Request) -> None:
+    actor = actor_of(request)
+    async with portal_frame(actor, subtitle='在线申请'):
+        with ui.column().classes('ccaa-card q-pa-md w-full gap-2'):
+            if actor.role is not Role.INDIVIDUAL or await call(transfers.current_body, actor) is None:
+                ui.label(f'{TITLE}　在线申请').classes('text-h6')
+                not_eligible(actor)
+                return
+            await TransferWizard(actor, None, None).build()
+
+
+@ui.page(PATH + '/{case_id}', title=f'{TITLE} - CCAA综合服务平台')
+async def edit_transfer(request: Request, case_id: int, step: str = '') -> None:
+    actor = actor_of(request)
+    async with portal_frame(actor, subtitle='在线申请'):
+        with ui.column().classes('ccaa-card q-pa-md w-full gap-2'):
+            try:
+                await TransferWizard(actor, case_id, step or None).build()
+            except DomainError as error:
+                ui.label(error.message).classes('text-negative')
+                ui.link('返回我的事项', '/my/cases')
+
+
+@ui.page(PATH + '/{case_id}/done', title=f'{TITLE} - CCAA综合服务平台')
+async def transfer_done(request: Request, case_id: int) -> None:
+    actor = actor_of(request)
+    async with portal_frame(actor, subtitle='在线申请'):
+        with ui.column().classes('ccaa-card q-pa-md w-full gap-2'):
+            try:
+                await call(cases.get_case, actor, case_id)
+            except DomainError as error:
+                ui.label(error.message).classes('text-negative')
+                return
+            ui.label(f'{TITLE}　在线申请').classes('text-h6')
+            step_bar(STEPS, 'done', set(), _stay)
+            done_message(TITLE)
+
+
+async def _stay(_: str) -> None:
+    return None
+
+
+# -- what the bodies and CCAA staff see (the shared case page of pages.workspace) ----------------------------
+
+async def application_section(actor: Actor, case: cases.CaseView) -> ScoringPanel | None:
+    """转会申请信息 of the case, the reason file to open, and what changed since it was last returned (R14.3)."""
+    view = await call(transfers.application, actor, case.id)
+    changes = await call(case_changes.changes_since_return, actor, case.id)
+    ui.separator()
+    ui.label('转会申请信息').classes('text-subtitle1 text-weight-bold')
+    if changes is not None:
+        changes_since(changes)
+    changed = {change.label for change in changes.facts} if changes else set()
+    with ui.element('div').classes('w-full grid grid-cols-1 sm:grid-cols-2 md:grid-cols-4 gap-x-6 gap-y-2') \
+            .props('data-testid=application-facts'):
+        for label, value in _application_facts(view):
+            if label == '补充说明':
+                continue
+            with ui.column().classes('gap-0'):
+                with ui.row().classes('items-center gap-1'):
+                    ui.label(label).classes('text-caption text-grey-7')
+                    if label in changed:
+                        flag_badge(case_changes.CHANGED)
+                if label == '转会理由文件' and view.reason_file_id:
+                    ui.link(value, file_link(view.reason_file_id), new_tab=True).props('data-testid=reason-file')
+                else:
+                    ui.label(value or '—').style('overflow-wrap: anywhere')
+    with ui.column().classes('gap-0 w-full'):
+        with ui.row().classes('items-center gap-1'):
+            ui.label('补充说明').classes('text-caption text-grey-7')
+            if '补充说明' in changed:
+                flag_badge(case_changes.CHANGED)
+        ui.label(view.note or '—').style('white-space: pre-wrap; overflow-wrap: anywhere')
+    return None
+
+
+CASE_SECTIONS[SERVICE_CODE] = application_section
