@@ -13,6 +13,7 @@ from domain.my_cases import CaseQuery
 from pages.home import catalogue
 from pages.layout import home_of, user_centre_frame
 from pages.payments import payment_panel
+from pages.ratings import rating_section
 from pages.session import actor_of
 from ui.call import call
 from ui.timeline import TimelineEntry, case_timeline
@@ -188,6 +189,7 @@ async def case_page(request: Request, case_id: int) -> None:
                     ui.label(label).classes('text-caption text-grey-7')
                     ui.label(value or '—').props(f'data-testid=case-{label}')
         await payment_panel(actor, case)
+        await rating_section(actor, case)
         ui.separator()
         ui.label('办理过程').classes('text-subtitle1 text-weight-bold')
         case_timeline([TimelineEntry(clock.local_text(e.at), e.actor_name, e.action_label, e.from_label, e.to_label,

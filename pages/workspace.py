@@ -14,6 +14,7 @@ from domain.experiences import KINDS
 from domain.my_cases import countdown
 from pages.layout import portal_frame, user_centre_frame
 from pages.payments import payment_info
+from pages.ratings import rating_section
 from pages.session import actor_of
 from ui.action_panel import ActionButton, action_panel
 from ui.call import call
@@ -159,6 +160,7 @@ async def handle_case_page(actor: Actor, case_id: int, back: str,
                         ui.label(label).classes('text-caption text-grey-7')
                         ui.label(value or '—')
             await payment_info(actor, case.id)
+            await rating_section(actor, case)
             section = CASE_SECTIONS.get(case.service_code)
             panel = await section(actor, case) if section is not None else None
             ui.separator()

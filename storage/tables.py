@@ -571,3 +571,16 @@ class TransferApplication(SQLModel, table=True):
     wizard_step: str = Field(default='precheck', max_length=16)
     updated_at: datetime = Field(sa_column=_ts())
 
+
+class CaseRating(SQLModel, table=True):
+    """好差评 (R14.7): the applicant's rating of a closed case, once: 1 (非常不满意) to 5 (非常满意) and a comment."""
+
+    __tablename__ = 'case_ratings'  # type: ignore[assignment]
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key='cases.id', unique=True)
+    rater_id: int = Field(foreign_key='users.id')
+    score: int
+    comment: str = Field(default='', sa_type=Text)
+    created_at: datetime = Field(sa_column=_ts())
+
