@@ -34,6 +34,7 @@ import pages.sso  # noqa: F401
 import pages.transfer  # noqa: F401
 import pages.workspace  # noqa: F401
 from pages.files import register_routes as register_file_routes
+from pages.jobs import register_jobs
 from pages.session import AuthMiddleware
 from settings import load_settings
 from storage import db, migrate
@@ -83,6 +84,7 @@ def main() -> None:
 
     register_file_routes(app)
     pages.payments.register_routes(app)
+    register_jobs(app, settings.reminder_hours)
 
     ui.run(host=settings.host, port=settings.port, title='CCAA综合服务平台', language='zh-CN',
            storage_secret=settings.storage_secret, reload=False, show=False, favicon='🏛️',

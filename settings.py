@@ -22,6 +22,7 @@ class Settings:
     oidc_client_id: str | None = None
     oidc_client_secret: str | None = None
     public_url_setting: str | None = None
+    reminder_hours: float = 1.0  # how often certificate reminders are looked for; 0 turns them off
 
     @property
     def public_url(self) -> str:
@@ -94,4 +95,5 @@ def load_settings() -> Settings:
         oidc_client_id=os.environ.get('CCAA_OIDC_CLIENT_ID') or None,
         oidc_client_secret=os.environ.get('CCAA_OIDC_CLIENT_SECRET') or None,
         public_url_setting=os.environ.get('CCAA_PUBLIC_URL') or None,
+        reminder_hours=float(os.environ.get('CCAA_REMINDER_HOURS') or 1),
     )

@@ -14,7 +14,6 @@ unique, holds '<certificate id>:<year>' from the moment both are chosen until th
 from __future__ import annotations
 
 import re
-from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date
 
@@ -22,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from domain import cases, clock
+from domain.calendar import add_months
 from domain import registration_application as registration
 from domain.actors import Actor, Role
 from domain.annual_confirmation import SERVICE_CODE
@@ -88,7 +88,7 @@ class ApplicationView:
 def confirmable_years(certificate: Certificate, today: date) -> tuple[int, ...]:
     """The years this certificate can still be confirmed for, oldest first; () when it is not due."""
     status = effective_status(certificate, today)
-    if status not in ('valid', 'expired') or certificate.expires_on < _months_before(today, EXPIRED_GRACE_MONTHS):
+    if status not in ('valid', 'expired') or certificate.expires_on < add_months(today, -EXPIRED_GRACE_MONTHS):
         return ()
     confirmed = max(certificate.last_confirmed_year or 0, certificate.issued_on.year)
     latest = min(today.year, certificate.expires_on.year)
@@ -107,12 +107,6 @@ def summary_of(cert_no: str | None, year: int | None) -> str:
     if not cert_no:
         return '未选择证书'
     return f'{cert_no}: {year}年度' if year else cert_no
-
-
-def _months_before(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
 
 
 # -- services --------------------------------------------------------------------------------------

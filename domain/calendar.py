@@ -5,11 +5,13 @@ from __future__ import annotations
 import functools
 import logging
 import threading
+from calendar import monthrange
 from datetime import date, timedelta
 
 import chinese_calendar
 
 __all__ = [
+    "add_months",
     "add_working_days",
     "countdown_text",
     "is_working_day",
@@ -53,6 +55,12 @@ def is_working_day(day: date) -> bool:
         _warn_uncovered_year(day.year)
         return day.weekday() < 5
     return official
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` calendar months later (earlier when negative), or that month's last day."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
 
 
 def add_working_days(start: date, days: int) -> date:

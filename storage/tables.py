@@ -584,3 +584,16 @@ class CaseRating(SQLModel, table=True):
     comment: str = Field(default='', sa_type=Text)
     created_at: datetime = Field(sa_column=_ts())
 
+
+class Reminder(SQLModel, table=True):
+    """A reminder sent about a certificate (R14.6), kept so that each is sent once, however many processes look:
+    kind 'expiry' with period = the expiry date, kind 'annual' with period = the year to confirm."""
+
+    __tablename__ = 'reminders'  # type: ignore[assignment]
+    __table_args__ = (Index('ix_reminders_certificate_kind_period', 'certificate_id', 'kind', 'period', unique=True),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    certificate_id: int = Field(foreign_key='certificates.id')
+    kind: str = Field(max_length=16)
+    period: str = Field(max_length=16)
+    sent_at: datetime = Field(sa_column=_ts())

@@ -46,7 +46,9 @@ def running_server(data_dir: Path, **extra_env: str) -> Iterator[str]:
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in {'PYTEST_CURRENT_TEST', 'NICEGUI_USER_SIMULATION'}}
     env.update(CCAA_DATA_DIR=str(data_dir), CCAA_PORT=str(port), CCAA_HOST='127.0.0.1',
-               NICEGUI_STORAGE_PATH=str(data_dir / '.nicegui'), **extra_env)
+               NICEGUI_STORAGE_PATH=str(data_dir / '.nicegui'),
+               CCAA_REMINDER_HOURS='0')  # reminders depend on the real date; a test that wants them sets it
+    env.update(extra_env)
     env.pop('CCAA_DATABASE_URL', None)
     log = data_dir / 'server.log'
     with log.open('wb') as out:

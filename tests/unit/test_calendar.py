@@ -98,3 +98,11 @@ def test_countdown_text() -> None:
     assert countdown_text(date(2025, 10, 11), today) == "剩余 3 个工作日"
     assert countdown_text(date(2025, 10, 9), today) == "剩余 1 个工作日"
     assert countdown_text(date(2025, 9, 26), today) == "已超期 3 个工作日"  # Sep 28, 29, 30
+
+
+def test_add_months_keeps_the_day_or_takes_the_months_last() -> None:
+    from domain.calendar import add_months
+    assert add_months(date(2026, 12, 31), -3) == date(2026, 9, 30)
+    assert add_months(date(2026, 11, 30), 3) == date(2027, 2, 28)
+    assert add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)
+    assert add_months(date(2026, 1, 15), -13) == date(2024, 12, 15)
