@@ -15,8 +15,7 @@ from domain import annual_confirmation_application as applications
 from domain.actors import Actor
 from domain.annual_confirmation import SERVICE_CODE
 from domain.errors import DomainError
-from pages.application_wizard import ApplicationWizard, done_message, precheck_list
-from pages.layout import portal_frame
+from pages.application_wizard import ApplicationWizard, application_frame, precheck_list, wizard_pages
 from pages.session import actor_of
 from pages.workspace import CASE_SECTIONS, changes_since
 from ui.call import call
@@ -215,40 +214,11 @@ class AnnualConfirmationWizard(ApplicationWizard):
 @ui.page(PATH, title=f'{TITLE} - CCAA综合服务平台')
 async def new_annual_confirmation(request: Request) -> None:
     actor = actor_of(request)
-    async with portal_frame(actor, subtitle='在线申请'):
-        with ui.column().classes('ccaa-card q-pa-md w-full gap-2'):
-            await AnnualConfirmationWizard(actor, None, None).build()
+    async with application_frame(actor):
+        await AnnualConfirmationWizard(actor, None, None).build()
 
 
-@ui.page(PATH + '/{case_id}', title=f'{TITLE} - CCAA综合服务平台')
-async def edit_annual_confirmation(request: Request, case_id: int, step: str = '') -> None:
-    actor = actor_of(request)
-    async with portal_frame(actor, subtitle='在线申请'):
-        with ui.column().classes('ccaa-card q-pa-md w-full gap-2'):
-            try:
-                await AnnualConfirmationWizard(actor, case_id, step or None).build()
-            except DomainError as error:
-                ui.label(error.message).classes('text-negative')
-                ui.link('返回我的事项', '/my/cases')
-
-
-@ui.page(PATH + '/{case_id}/done', title=f'{TITLE} - CCAA综合服务平台')
-async def annual_confirmation_done(request: Request, case_id: int) -> None:
-    actor = actor_of(request)
-    async with portal_frame(actor, subtitle='在线申请'):
-        with ui.column().classes('ccaa-card q-pa-md w-full gap-2'):
-            try:
-                await call(cases.get_case, actor, case_id)
-            except DomainError as error:
-                ui.label(error.message).classes('text-negative')
-                return
-            ui.label(f'{TITLE}　在线申请').classes('text-h6')
-            step_bar(STEPS, 'done', set(), _stay)
-            done_message(TITLE)
-
-
-async def _stay(_: str) -> None:
-    return None
+wizard_pages(PATH, TITLE, STEPS, AnnualConfirmationWizard)
 
 
 # -- what reviewers see (the shared case page of pages.workspace) ------------------------------------------

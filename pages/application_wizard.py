@@ -4,16 +4,21 @@ the 退回整改 notice and the 操作完成 message."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
 from typing import Any
 
+from fastapi import Request
 from nicegui import ui
 
 from domain import cases
 from domain.actors import Actor
 from domain.errors import DomainError, Invalid
 from domain.registration_application import PrecheckItem
+from pages.layout import portal_frame
+from pages.session import actor_of
 from ui.call import call
+from ui.step_wizard import step_bar
 
 # save_info(actor, case_id, **values) -> the application as saved; raises Invalid(field, message)
 SaveService = Callable[..., Any]
@@ -108,3 +113,43 @@ def done_message(service_name: str) -> None:
         ui.label(f'{service_name} 业务已成功提交').classes('text-h6 text-center')
         ui.label('你可以前往用户中心-我的事项查看相关业务信息。').classes('text-center')
         ui.button('完成', on_click=lambda: ui.navigate.to('/my/cases')).props('unelevated color=positive')
+
+
+@asynccontextmanager
+async def application_frame(actor: Actor) -> AsyncIterator[None]:
+    """The portal frame of 在线申请 with the card every wizard step sits on."""
+    async with portal_frame(actor, subtitle='在线申请'):
+        with ui.column().classes('ccaa-card q-pa-md w-full gap-2'):
+            yield
+
+
+def wizard_pages(path: str, title: str, steps: Sequence[tuple[str, str]],
+                 wizard: Callable[[Actor, int | None, str | None], ApplicationWizard]) -> None:
+    """An application's draft page ({path}/{case_id}?step=…) and its 操作完成 page ({path}/{case_id}/done)."""
+
+    @ui.page(path + '/{case_id}', title=f'{title} - CCAA综合服务平台')
+    async def edit_application(request: Request, case_id: int, step: str = '') -> None:
+        actor = actor_of(request)
+        async with application_frame(actor):
+            try:
+                await wizard(actor, case_id, step or None).build()  # type: ignore[attr-defined]
+            except DomainError as error:
+                ui.label(error.message).classes('text-negative')
+                ui.link('返回我的事项', '/my/cases')
+
+    @ui.page(path + '/{case_id}/done', title=f'{title} - CCAA综合服务平台')
+    async def application_done(request: Request, case_id: int) -> None:
+        actor = actor_of(request)
+        async with application_frame(actor):
+            try:
+                await call(cases.get_case, actor, case_id)
+            except DomainError as error:
+                ui.label(error.message).classes('text-negative')
+                return
+            ui.label(f'{title}　在线申请').classes('text-h6')
+            step_bar(steps, 'done', set(), _stay)
+            done_message(title)
+
+
+async def _stay(_: str) -> None:
+    return None

@@ -8,14 +8,13 @@ from __future__ import annotations
 from fastapi import Request
 from nicegui import ui
 
-from domain import cases, eligibility, experiences
+from domain import eligibility, experiences
 from domain import registration_application as applications
 from domain.actors import Actor
 from domain.errors import DomainError
 from domain.experiences import KINDS
-from pages.application_wizard import ApplicationWizard, done_message, precheck_list
+from pages.application_wizard import ApplicationWizard, application_frame, done_message, precheck_list, wizard_pages
 from pages.experience_sections import case_section
-from pages.layout import portal_frame
 from pages.session import actor_of
 from ui.call import call
 from ui.step_wizard import step_bar, wizard_nav
@@ -151,37 +150,8 @@ class RegistrationWizard(ApplicationWizard):
 @ui.page('/apply/registration', title='人员注册申请 - CCAA综合服务平台')
 async def new_registration(request: Request) -> None:
     actor = actor_of(request)
-    async with portal_frame(actor, subtitle='在线申请'):
-        with ui.column().classes('ccaa-card q-pa-md w-full gap-2'):
-            await RegistrationWizard(actor, None, None).build()
+    async with application_frame(actor):
+        await RegistrationWizard(actor, None, None).build()
 
 
-@ui.page('/apply/registration/{case_id}', title='人员注册申请 - CCAA综合服务平台')
-async def edit_registration(request: Request, case_id: int, step: str = '') -> None:
-    actor = actor_of(request)
-    async with portal_frame(actor, subtitle='在线申请'):
-        with ui.column().classes('ccaa-card q-pa-md w-full gap-2'):
-            try:
-                await RegistrationWizard(actor, case_id, step or None).build()
-            except DomainError as error:
-                ui.label(error.message).classes('text-negative')
-                ui.link('返回我的事项', '/my/cases')
-
-
-@ui.page('/apply/registration/{case_id}/done', title='人员注册申请 - CCAA综合服务平台')
-async def registration_done(request: Request, case_id: int) -> None:
-    actor = actor_of(request)
-    async with portal_frame(actor, subtitle='在线申请'):
-        with ui.column().classes('ccaa-card q-pa-md w-full gap-2'):
-            try:
-                case = await call(cases.get_case, actor, case_id)
-            except DomainError as error:
-                ui.label(error.message).classes('text-negative')
-                return
-            ui.label('人员注册申请　在线申请').classes('text-h6')
-            step_bar(STEPS, 'done', set(), lambda _: _noop())
-            done_message('人员注册申请')
-
-
-async def _noop() -> None:
-    return None
+wizard_pages('/apply/registration', '人员注册申请', STEPS, RegistrationWizard)

@@ -16,8 +16,7 @@ from domain.actors import Actor, Role
 from domain.errors import DomainError, Invalid
 from domain.experiences import FieldSpec, FieldType
 from domain.transfer import SERVICE_CODE
-from pages.application_wizard import ApplicationWizard, done_message, precheck_list
-from pages.layout import portal_frame
+from pages.application_wizard import ApplicationWizard, application_frame, precheck_list, wizard_pages
 from pages.session import actor_of
 from pages.workspace import CASE_SECTIONS, changes_since
 from ui.call import call
@@ -237,44 +236,15 @@ def not_eligible(actor: Actor) -> None:
 @ui.page(PATH, title=f'{TITLE} - CCAA综合服务平台')
 async def new_transfer(request: Request) -> None:
     actor = actor_of(request)
-    async with portal_frame(actor, subtitle='在线申请'):
-        with ui.column().classes('ccaa-card q-pa-md w-full gap-2'):
-            if actor.role is not Role.INDIVIDUAL or await call(transfers.current_body, actor) is None:
-                ui.label(f'{TITLE}　在线申请').classes('text-h6')
-                not_eligible(actor)
-                return
-            await TransferWizard(actor, None, None).build()
-
-
-@ui.page(PATH + '/{case_id}', title=f'{TITLE} - CCAA综合服务平台')
-async def edit_transfer(request: Request, case_id: int, step: str = '') -> None:
-    actor = actor_of(request)
-    async with portal_frame(actor, subtitle='在线申请'):
-        with ui.column().classes('ccaa-card q-pa-md w-full gap-2'):
-            try:
-                await TransferWizard(actor, case_id, step or None).build()
-            except DomainError as error:
-                ui.label(error.message).classes('text-negative')
-                ui.link('返回我的事项', '/my/cases')
-
-
-@ui.page(PATH + '/{case_id}/done', title=f'{TITLE} - CCAA综合服务平台')
-async def transfer_done(request: Request, case_id: int) -> None:
-    actor = actor_of(request)
-    async with portal_frame(actor, subtitle='在线申请'):
-        with ui.column().classes('ccaa-card q-pa-md w-full gap-2'):
-            try:
-                await call(cases.get_case, actor, case_id)
-            except DomainError as error:
-                ui.label(error.message).classes('text-negative')
-                return
+    async with application_frame(actor):
+        if actor.role is not Role.INDIVIDUAL or await call(transfers.current_body, actor) is None:
             ui.label(f'{TITLE}　在线申请').classes('text-h6')
-            step_bar(STEPS, 'done', set(), _stay)
-            done_message(TITLE)
+            not_eligible(actor)
+            return
+        await TransferWizard(actor, None, None).build()
 
 
-async def _stay(_: str) -> None:
-    return None
+wizard_pages(PATH, TITLE, STEPS, TransferWizard)
 
 
 # -- what the bodies and CCAA staff see (the shared case page of pages.workspace) ----------------------------
