@@ -21,7 +21,7 @@ from pages.workspace import CASE_SECTIONS, changes_since
 from ui.call import call
 from ui.form import date_input
 from ui.scoring_panel import ScoringPanel, flag_badge
-from ui.step_wizard import step_bar, wizard_nav
+from ui.step_wizard import wizard_nav
 
 PATH = '/apply/annual_confirmation'
 TITLE = '年度确认申请'
@@ -32,28 +32,12 @@ FULL_DATE = re.compile(r'\d{4}-\d{2}-\d{2}')
 
 class AnnualConfirmationWizard(ApplicationWizard):
     def __init__(self, actor: Actor, case_id: int | None, step: str | None) -> None:
-        super().__init__(actor, case_id, PATH, applications.save_info)
-        self.requested_step = step
+        super().__init__(actor, case_id, step, path=PATH, title=TITLE, steps=STEPS,
+                         load_service=applications.application, save_service=applications.save_info)
         self.years: dict[int, tuple[int, ...]] = {}
 
-    async def build(self) -> None:
-        self.view = await call(applications.application, self.actor, self.case_id) if self.case_id else None
-        if self.view and not self.view.case.editable:
-            ui.label('该业务已提交，不能再编辑。').classes('text-negative')
-            ui.link('查看业务', f'/my/cases/{self.case_id}')
-            return
-        stored = self.view.wizard_step if self.view else 'precheck'
-        if stored == 'done':
-            stored = 'info'  # returned for rectification after an earlier submission
-        self.step = self.requested_step if self.view and self.requested_step in ('precheck', 'info') else stored
-        ui.label(f'{TITLE}　在线申请').classes('text-h6')
-        if self.view:
-            ui.label(f'业务号：{self.view.case.case_no}').classes('text-caption text-grey-7').props('data-testid=case-no')
-        step_bar(STEPS, self.step, {'precheck', 'info'} if self.view else {'precheck'}, self.go)
-        if self.view and self.view.case.stage == 'rectification':
-            await self.return_notice()
-        with ui.column().classes('w-full gap-3'):
-            await (self.info() if self.step == 'info' else self.precheck())
+    async def show_step(self, step: str) -> None:
+        await (self.info() if step == 'info' else self.precheck())
 
     # -- steps -------------------------------------------------------------------------------------------
 

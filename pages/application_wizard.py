@@ -25,15 +25,53 @@ SaveService = Callable[..., Any]
 
 
 class ApplicationWizard:
-    def __init__(self, actor: Actor, case_id: int | None, path: str, save_service: SaveService) -> None:
+    """One application's wizard: its step bar, the step the draft was left at, the 退回整改 notice; subclasses draw
+    each step (show_step) with the fields, autosave and messages below."""
+
+    def __init__(self, actor: Actor, case_id: int | None, step: str | None, *, path: str, title: str,
+                 steps: Sequence[tuple[str, str]], load_service: Callable[..., Any], save_service: SaveService) -> None:
         self.actor = actor
         self.case_id = case_id
+        self.requested_step = step
         self.path = path  # the wizard's page: {path}/{case_id}?step=…
+        self.title = title
+        self.steps = steps  # (key, label), 'precheck' first and 'done' last
+        self.load_service = load_service  # application(actor, case_id) -> the draft as the service sees it
         self.save_service = save_service
         self.fields: dict[str, ui.element] = {}
         self.view: Any = None
         self.step = 'precheck'
+        self.body: ui.column | None = None
         self.saving = asyncio.Lock()  # one save at a time, so that self.view is always the latest
+
+    async def build(self) -> None:
+        self.view = await call(self.load_service, self.actor, self.case_id) if self.case_id else None
+        if self.view and not self.view.case.editable:
+            ui.label('该业务已提交，不能再编辑。').classes('text-negative')
+            ui.link('查看业务', f'/my/cases/{self.case_id}')
+            return
+        form_steps = [key for key, _ in self.steps if key != 'done']
+        stored = self.view.wizard_step if self.view else 'precheck'
+        if stored not in form_steps:
+            stored = 'info'  # returned for rectification after an earlier submission
+        self.step = self.requested_step if self.view and self.requested_step in form_steps else stored
+        if not self.view:
+            self.step = 'precheck'
+        ui.label(f'{self.title}　在线申请').classes('text-h6')
+        if self.view:
+            ui.label(f'业务号：{self.view.case.case_no}').classes('text-caption text-grey-7').props('data-testid=case-no')
+        step_bar(self.steps, self.step, set(form_steps) if self.view else {'precheck'}, self.step_link)
+        if self.view and self.view.case.stage == 'rectification':
+            await self.return_notice()
+        with ui.column().classes('w-full gap-3') as self.body:
+            await self.show_step(self.step)
+
+    async def show_step(self, step: str) -> None:
+        raise NotImplementedError
+
+    async def step_link(self, step: str) -> None:
+        """What a click on a step of the step bar does."""
+        await self.go(step)
 
     async def go(self, step: str) -> None:
         """Remember the step in the draft and open it."""

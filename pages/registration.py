@@ -13,11 +13,11 @@ from domain import registration_application as applications
 from domain.actors import Actor
 from domain.errors import DomainError
 from domain.experiences import KINDS
-from pages.application_wizard import ApplicationWizard, application_frame, done_message, precheck_list, wizard_pages
+from pages.application_wizard import ApplicationWizard, application_frame, precheck_list, wizard_pages
 from pages.experience_sections import case_section
 from pages.session import actor_of
 from ui.call import call
-from ui.step_wizard import step_bar, wizard_nav
+from ui.step_wizard import wizard_nav
 
 STEPS = (('precheck', '条件自检'), ('info', '个人注册申请'), ('experience', '个人信息填报'), ('done', '操作完成'))
 INFO_FIELDS = ('application_type', 'grade', 'field', 'narrow_scope', 'payer', 'body_id')
@@ -25,32 +25,11 @@ INFO_FIELDS = ('application_type', 'grade', 'field', 'narrow_scope', 'payer', 'b
 
 class RegistrationWizard(ApplicationWizard):
     def __init__(self, actor: Actor, case_id: int | None, step: str | None) -> None:
-        super().__init__(actor, case_id, '/apply/registration', applications.save_info)
-        self.requested_step = step
+        super().__init__(actor, case_id, step, path='/apply/registration', title='人员注册申请', steps=STEPS,
+                         load_service=applications.application, save_service=applications.save_info)
 
-    async def build(self) -> None:
-        self.view = await call(applications.application, self.actor, self.case_id) if self.case_id else None
-        if self.view and not self.view.case.editable:
-            ui.label('该业务已提交，不能再编辑。').classes('text-negative')
-            ui.link('查看业务', f'/my/cases/{self.case_id}')
-            return
-        stored = self.view.wizard_step if self.view else 'precheck'
-        if stored == 'done' and self.view and self.view.case.editable:
-            stored = 'info'  # returned for rectification after an earlier submission
-        self.step = self.requested_step if self.requested_step in dict(STEPS) and self.view else stored
-        if not self.view:
-            self.step = 'precheck'
-        ui.label('人员注册申请　在线申请').classes('text-h6')
-        if self.view:
-            ui.label(f'业务号：{self.view.case.case_no}').classes('text-caption text-grey-7').props('data-testid=case-no')
-        reachable = {'precheck', 'info', 'experience'} if self.view else {'precheck'}
-        step_bar(STEPS, self.step, reachable, self.go)
-        if self.view and self.view.case.stage == 'rectification':
-            await self.return_notice()
-        self.body = ui.column().classes('w-full gap-3')
-        with self.body:
-            await {'precheck': self.precheck, 'info': self.info, 'experience': self.experience,
-                   'done': self.done}[self.step]()
+    async def show_step(self, step: str) -> None:
+        await {'precheck': self.precheck, 'info': self.info, 'experience': self.experience}[step]()
 
     # -- steps -------------------------------------------------------------------------------------------
 
@@ -143,8 +122,6 @@ class RegistrationWizard(ApplicationWizard):
                 return
             ui.navigate.to(f'/apply/registration/{self.case_id}/done')
 
-    async def done(self) -> None:
-        done_message('人员注册申请')
 
 
 @ui.page('/apply/registration', title='人员注册申请 - CCAA综合服务平台')

@@ -22,7 +22,7 @@ from pages.workspace import CASE_SECTIONS, changes_since
 from ui.call import call
 from ui.experience_table import FieldError, FileField
 from ui.scoring_panel import ScoringPanel, flag_badge
-from ui.step_wizard import step_bar, wizard_nav
+from ui.step_wizard import wizard_nav
 
 PATH = '/apply/transfer'
 TITLE = '人员转换执业机构'
@@ -38,29 +38,16 @@ def file_link(file_id: int) -> str:
 
 class TransferWizard(ApplicationWizard):
     def __init__(self, actor: Actor, case_id: int | None, step: str | None) -> None:
-        super().__init__(actor, case_id, PATH, transfers.save_info)
-        self.requested_step = step
+        super().__init__(actor, case_id, step, path=PATH, title=TITLE, steps=STEPS,
+                         load_service=transfers.application, save_service=transfers.save_info)
         self.note: ui.textarea | None = None
         self.saving_note = False
 
-    async def build(self) -> None:
-        self.view = await call(transfers.application, self.actor, self.case_id) if self.case_id else None
-        if self.view and not self.view.case.editable:
-            ui.label('该业务已提交，不能再编辑。').classes('text-negative')
-            ui.link('查看业务', f'/my/cases/{self.case_id}')
-            return
-        stored = self.view.wizard_step if self.view else 'precheck'
-        if stored == 'done':
-            stored = 'info'  # returned for rectification after an earlier submission
-        self.step = self.requested_step if self.view and self.requested_step in ('precheck', 'info') else stored
-        ui.label(f'{TITLE}　在线申请').classes('text-h6')
-        if self.view:
-            ui.label(f'业务号：{self.view.case.case_no}').classes('text-caption text-grey-7').props('data-testid=case-no')
-        step_bar(STEPS, self.step, {'precheck', 'info'} if self.view else {'precheck'}, self.leave_for)
-        if self.view and self.view.case.stage == 'rectification':
-            await self.return_notice()
-        with ui.column().classes('w-full gap-3'):
-            await (self.info() if self.step == 'info' else self.precheck())
+    async def show_step(self, step: str) -> None:
+        await (self.info() if step == 'info' else self.precheck())
+
+    async def step_link(self, step: str) -> None:
+        await self.leave_for(step)
 
     # -- steps -------------------------------------------------------------------------------------------
 
