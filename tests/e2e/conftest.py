@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / 'screenshots'
@@ -114,3 +114,32 @@ def log_in(page: Page, account: str, password: str = 'Demo@2026') -> None:
     page.get_by_label('登录账号').fill(account)
     page.get_by_label('密码').fill(password)
     page.get_by_role('button', name='登录').click()
+
+
+DESKTOP = {'width': 1366, 'height': 900}
+PHONE = {'width': 390, 'height': 844}
+
+
+def as_user(browser: Browser, server: str, account: str, viewport: dict[str, int] = DESKTOP,
+            mobile: bool = False) -> Page:
+    """A browser window of its own, logged in as the account."""
+    context = browser.new_context(base_url=server, locale='zh-CN', viewport=viewport, is_mobile=mobile,
+                                  has_touch=mobile)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    log_in(page, account)
+    expect(page.get_by_test_id('greeting')).to_be_visible()
+    return page
+
+
+def assert_fits(page: Page) -> None:
+    """No sideways scrolling: the page is no wider than the window."""
+    sizes = page.evaluate('() => [document.documentElement.scrollWidth, window.innerWidth]')
+    assert sizes[0] <= sizes[1] + 1, f'{page.url}: the page is {sizes[0]}px wide in a {sizes[1]}px window'
+
+
+def open_from_queue(page: Page, workspace: str, case_no: str, heading: str) -> None:
+    """办理 on the case's row of a workspace queue; waits for the case page's section heading."""
+    page.goto(workspace)
+    page.get_by_test_id('queue').first.locator('tbody tr', has_text=case_no).get_by_role('link', name='办理').click()
+    expect(page.get_by_text(heading, exact=True)).to_be_visible()

@@ -13,11 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import log_in, running_server, screenshot
-
-DESKTOP = {'width': 1366, 'height': 900}
-PHONE = {'width': 390, 'height': 844}
-
+from tests.e2e.conftest import PHONE, as_user, assert_fits, open_from_queue, running_server, screenshot
 
 @pytest.fixture(scope='module')
 def own_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
@@ -25,27 +21,8 @@ def own_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-def as_user(browser: Browser, server: str, account: str, viewport: dict[str, int] = DESKTOP,
-            mobile: bool = False) -> Page:
-    context = browser.new_context(base_url=server, locale='zh-CN', viewport=viewport, is_mobile=mobile,
-                                  has_touch=mobile)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    log_in(page, account)
-    expect(page.get_by_test_id('greeting')).to_be_visible()
-    return page
-
-
-def assert_fits(page: Page) -> None:
-    """No sideways scrolling: the page is no wider than the window."""
-    sizes = page.evaluate('() => [document.documentElement.scrollWidth, window.innerWidth]')
-    assert sizes[0] <= sizes[1] + 1, f'{page.url}: the page is {sizes[0]}px wide in a {sizes[1]}px window'
-
-
 def handle(page: Page, workspace: str, case_no: str) -> None:
-    page.goto(workspace)
-    page.get_by_test_id('queue').first.locator('tbody tr', has_text=case_no).get_by_role('link', name='办理').click()
-    expect(page.get_by_text('申请信息', exact=True)).to_be_visible()
+    open_from_queue(page, workspace, case_no, '申请信息')
 
 
 def test_annual_confirmation_from_application_to_the_confirmed_year(browser: Browser, own_server: str) -> None:

@@ -5,19 +5,11 @@ import re
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import log_in, screenshot
+from tests.e2e.conftest import as_user, screenshot
 
 
 def section(page: Page, title: str):  # type: ignore[no-untyped-def]
     return page.locator('.ccaa-experience', has=page.get_by_role('heading', name=title, exact=True))
-
-
-def as_user(browser: Browser, server: str, account: str) -> Page:
-    page = browser.new_context(base_url=server, locale='zh-CN', viewport={'width': 1366, 'height': 900}).new_page()
-    page.set_default_timeout(15_000)
-    log_in(page, account)
-    expect(page.get_by_test_id('greeting')).to_be_visible()
-    return page
 
 
 def test_registration_from_application_to_certificate(browser: Browser, server: str) -> None:
