@@ -150,12 +150,16 @@ async def handle_case_page(actor: Actor, case_id: int, back: str,
                 ui.link('返回', back)
                 return
             ui.label(case.title).classes('text-h6')
+            payer = {'person': '个人缴费', 'institution': '机构缴费'}.get(case.payer or '', '')
+            facts = [('业务号', case.case_no), ('申请人', who.applicant_name), ('执业机构', who.body_name),
+                     ('付款方式', payer), ('业务环节', case.stage_label), ('办理状态', case.status_label),
+                     ('提交时间', clock.local_text(case.submitted_at)), ('剩余时间', countdown(case)),
+                     ('评价专家', who.expert_name)]
+            optional = {'付款方式', '评价专家'}  # shown only for services and cases that have them
             with ui.grid(columns=4).classes('w-full gap-y-2 gap-x-6'):
-                for label, value in (('业务号', case.case_no), ('申请人', who.applicant_name),
-                                     ('执业机构', who.body_name), ('付款方式', {'person': '个人缴费', 'institution': '机构缴费'}.get(case.payer or '', '')),
-                                     ('业务环节', case.stage_label), ('办理状态', case.status_label),
-                                     ('提交时间', clock.local_text(case.submitted_at)), ('剩余时间', countdown(case)),
-                                     ('评价专家', who.expert_name)):
+                for label, value in facts:
+                    if label in optional and not value:
+                        continue
                     with ui.column().classes('gap-0'):
                         ui.label(label).classes('text-caption text-grey-7')
                         ui.label(value or '—')

@@ -137,3 +137,13 @@ async def test_a_resubmitted_case_shows_what_changed_since_the_return(user: User
     await user.should_see(f'【工作经历】{job.texts["employer"]}')
     await user.should_see(f'证明人电话：{job.texts["referee_phone"]} → 13912345678')
     assert '修改' in [b.text for b in user.find(ui.badge).elements]
+
+
+async def test_the_case_header_leaves_out_what_the_case_does_not_have(user: User) -> None:
+    case = case_at('body_review')
+    await log_in(user, 'cb1')
+    await should_see_tab(user, '待办业务 (1)')
+    await user.open(f'/institution/cases/{case.id}')
+    await user.should_see('办理过程', retries=100)
+    await user.should_see('个人缴费')
+    await user.should_not_see('评价专家')  # nobody has been assigned yet
