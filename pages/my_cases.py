@@ -14,6 +14,7 @@ from pages.home import catalogue
 from pages.layout import home_of, user_centre_frame
 from pages.payments import payment_panel
 from pages.ratings import rating_section
+from pages.workspace import CASE_SECTIONS
 from pages.session import actor_of
 from ui.call import call
 from ui.timeline import TimelineEntry, case_timeline
@@ -189,6 +190,9 @@ async def case_page(request: Request, case_id: int) -> None:
                     ui.label(label).classes('text-caption text-grey-7')
                     ui.label(value or '—').props(f'data-testid=case-{label}')
         await payment_panel(actor, case)
+        section = CASE_SECTIONS.get(case.service_code)
+        if section is not None:
+            await section(actor, case)  # the application as submitted, read-only, with each row's 审核结果
         await rating_section(actor, case)
         ui.separator()
         ui.label('办理过程').classes('text-subtitle1 text-weight-bold')

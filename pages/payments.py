@@ -98,7 +98,7 @@ async def payment_panel(actor: Actor, case: cases.CaseView) -> None:
     if not rows and not offered & {'pay_online', 'pay_offline'}:
         return
     ui.separator()
-    ui.label('个人缴费').classes('text-subtitle1 text-weight-bold')
+    ui.label('机构缴费' if case.payer == 'institution' else '个人缴费').classes('text-subtitle1 text-weight-bold')
     returned = ui.context.client.request.query_params.get(RESULT_PARAM)
     result = next((p for p in rows if p.reference == returned), None)
     if result is not None and result.status in ('paid', 'failed'):

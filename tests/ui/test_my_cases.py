@@ -100,6 +100,22 @@ async def test_view_shows_the_timeline_with_the_opinion(user: User) -> None:
     entries = [e for e in timeline.default_slot.children if isinstance(e, ui.timeline_entry)]
     assert [e.props['title'] for e in entries] == ['提交：草稿箱 → 机构初核', '退回整改：机构初核 → 退回整改']
     assert entries[0].props['subtitle'].endswith('李明') and entries[1].props['subtitle'].endswith('中正认证有限公司')
+    await user.should_see('申请材料')  # the application itself, read-only
+    await user.should_see('北京精工制造有限公司')
+    await user.should_not_see('不符合')  # no 审核结果 to mark: the applicant only reads them
+
+
+async def test_a_closed_case_paid_by_the_body_says_so(user: User) -> None:
+    await log_in(user)
+    await user.should_see('您好李明')
+    await user.open('/my/cases?tab=已完结')
+    await user.should_see('共有 5 个事项', retries=100)
+    await eventually(lambda: _assert_equal(len(table_rows(user)), 1))
+    await user.open(f"/my/cases/{table_rows(user)[0]['id']}")
+    await user.should_see('办理过程', retries=100)
+    headings = [label.text for label in user.find(ui.label).elements]
+    assert '机构缴费' in headings and '个人缴费' not in headings
+    await user.should_see('申请材料')
 
 
 async def test_another_users_case_is_not_found(user: User) -> None:
