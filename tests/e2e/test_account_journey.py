@@ -31,6 +31,7 @@ def test_forgot_password_with_the_code_from_the_outbox(page: Page, server_data_d
     page.get_by_role('button', name='重置密码').click()
     expect(page.get_by_test_id('reset-done')).to_have_text('密码已重置')
     page.get_by_role('button', name='返回登录').click()
+    expect(page).to_have_url(re.compile(r'/login$'))  # let that navigation finish before log_in starts its own
     log_in(page, 'teacher1')
     expect(page.get_by_test_id('greeting')).to_have_text('您好陈静')
 
