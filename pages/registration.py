@@ -68,7 +68,8 @@ class RegistrationWizard(ApplicationWizard):
             self.radio_field('payer', '* 付款方式', applications.PAYERS, view.payer)
             self.fields['body_id'] = ui.select(dict(bodies), label='* 执业机构', value=view.body_id, with_input=True,
                                                on_change=lambda e: self.save('body_id', e.value)) \
-                .props('outlined hint=请选择【执业机构】，(可输入筛选)').classes('w-96')
+                .props('outlined').classes('w-96')
+            self.fields['body_id'].props['hint'] = '请选择【执业机构】，(可输入筛选)'  # set directly: props() drops it
         wizard_nav(on_previous=lambda: self.go('precheck'), on_save=self.save_draft, on_next=self.info_next)
 
     async def info_next(self) -> None:

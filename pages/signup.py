@@ -78,8 +78,8 @@ class PersonForm:
     def __init__(self, prefill: sso.Prefill | None) -> None:
         with ui.column().classes('w-full gap-1'):
             ui.label('登录信息').classes('text-subtitle2 text-grey-8')
-            self.account = self._input('登录账号', 'account', autocomplete='username') \
-                .props(f'hint={signup.ACCOUNT_RULES}')
+            self.account = self._input('登录账号', 'account', autocomplete='username')
+            self.account.props['hint'] = signup.ACCOUNT_RULES  # set directly: props() drops text with 、and ，
             self.password, self.password_confirm = new_password_fields('密码', '确认密码')
             ui.label('个人信息').classes('text-subtitle2 text-grey-8 q-mt-sm')
             self.name = self._input('姓名', 'name', autocomplete='name')

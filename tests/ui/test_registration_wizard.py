@@ -37,6 +37,7 @@ async def test_apply_from_precheck_to_done(user: User) -> None:
     select(user, '* 申请专业').set_value('EnMS')
     radio(user, 'narrow_scope').set_value(False)
     radio(user, 'payer').set_value('person')
+    assert select(user, '* 执业机构').props['hint'] == '请选择【执业机构】，(可输入筛选)'
     select(user, '* 执业机构').set_value(next(i for i, n in applications.certification_bodies() if n.startswith('华信')))
     def saved() -> tuple[object, ...]:
         saved_view = applications.application(_actor('test1'), view.case.id)

@@ -44,6 +44,8 @@ async def test_a_complete_resident_id_fills_gender_and_birth_date_read_only(user
     await user.open('/register/person')
     assert 'readonly' in props(user, 'gender') and 'readonly' in props(user, 'birth_date')
     number = resident_id('19851224', '102')
+    [account] = user.find(marker='account').elements
+    assert account.props['hint'] == '4-20位字母、数字或下划线，以字母开头'
     user.find(marker='id_number').type(number[:17])
     assert value(user, 'gender') is None and value(user, 'birth_date') == ''
     user.find(marker='id_number').type(number[17])
