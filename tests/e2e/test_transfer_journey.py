@@ -44,7 +44,9 @@ def test_transfer_from_application_to_the_new_body(browser: Browser, own_server:
     applicant.get_by_label('转会理由').click()
     applicant.get_by_role('option', name='其他').click()
     applicant.get_by_test_id('wizard-next').click()
-    expect(applicant.get_by_text('转会理由为【其他】时，补充说明为必填').first).to_be_visible()
+    # the message itself (role=alert), not the field's hint of the same words: typing before the refusal arrives
+    # would race the server's update of the field
+    expect(applicant.get_by_role('alert').filter(has_text='补充说明为必填')).to_be_visible()
     applicant.get_by_label('补充说明').fill('家庭迁居，需在新机构所在地执业。')
     applicant.locator('input[type=file]').set_input_files(
         files=[{'name': '离职证明.pdf', 'mimeType': 'application/pdf', 'buffer': PDF}])
