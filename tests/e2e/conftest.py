@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -114,6 +115,12 @@ def log_in(page: Page, account: str, password: str = 'Demo@2026') -> None:
     page.get_by_label('登录账号').fill(account)
     page.get_by_label('密码').fill(password)
     page.get_by_role('button', name='登录').click()
+
+
+def log_out(page: Page) -> None:
+    """Logs out and waits for the login page, so that the next goto does not abort the logout's own navigation."""
+    page.get_by_test_id('logout').click()
+    expect(page).to_have_url(re.compile(r'/login'))
 
 
 DESKTOP = {'width': 1366, 'height': 900}

@@ -7,7 +7,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from tests.accounts_helpers import resident_id
-from tests.e2e.conftest import log_in, screenshot
+from tests.e2e.conftest import log_in, log_out, screenshot
 from tests.e2e.test_signup_journey import Person, beside, code_sent_to, field, register
 
 WU = Person('wuxia', '吴霞', resident_id('19880512', '246', '440305'), '13955550002', 'wu.xia@example.cn')
@@ -69,7 +69,6 @@ def test_account_information_changes(page: Page, server_data_dir: Path) -> None:
     field(page, '确认新密码').fill('autumn wind 2026')
     page.get_by_test_id('change-password').click()
     expect(page.get_by_text('密码已修改，其他设备上的登录已退出')).to_be_visible()
-    page.get_by_test_id('logout').click()
-    expect(page).to_have_url(re.compile(r'/login'))
+    log_out(page)
     log_in(page, WU.account, 'autumn wind 2026')
     expect(page.get_by_test_id('greeting')).to_have_text('您好吴霞')

@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import log_in, screenshot
+from tests.e2e.conftest import log_in, log_out, screenshot
 
 
 def test_login_frame_and_logout(page: Page) -> None:
@@ -23,8 +23,7 @@ def test_login_frame_and_logout(page: Page) -> None:
     expect(page.locator('html')).to_have_attribute('lang', 'zh-CN')
     screenshot(page, 'home')
 
-    page.get_by_test_id('logout').click()
-    expect(page).to_have_url(re.compile(r'/login'))
+    log_out(page)
     page.goto('/')
     expect(page).to_have_url(re.compile(r'/login'))
 

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from domain import sso
-from tests.e2e.conftest import log_in, running_server, screenshot
+from tests.e2e.conftest import log_in, log_out, running_server, screenshot
 from tests.oidc_provider import CLIENT_ID, CLIENT_SECRET, Provider, running_provider
 
 LI_MING = {'sub': 'li-ming', 'name': '李明', 'id_number': '110105198503120012', 'id_number_verified': True}
@@ -64,7 +64,7 @@ def test_single_sign_on_refusals_are_explained(sso_page: Page, provider: Provide
     if mode == 'replay':  # a first login leaves a token to replay
         sign_on(sso_page)
         expect(sso_page.get_by_test_id('greeting')).to_have_text('您好李明')
-        sso_page.get_by_test_id('logout').click()
+        log_out(sso_page)
     provider.mode = mode
     sign_on(sso_page)
     expect(sso_page.get_by_test_id('sso-error')).to_have_text(message)

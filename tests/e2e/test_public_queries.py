@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import log_in, screenshot
+from tests.e2e.conftest import log_in, log_out, screenshot
 
 AUDITOR1_ID = '110108199007050020'
 TEST1_ID = '110105198503120012'
@@ -75,7 +75,7 @@ def test_my_exams_and_credit(page: Page) -> None:
     expect(page.get_by_text('暂无信用记录。')).to_be_visible()
     screenshot(page, 'my-credit-empty')
 
-    page.get_by_test_id('logout').click()
+    log_out(page)
     log_in(page, 'auditor1')
     expect(page.get_by_test_id('greeting')).to_have_text('您好王芳')
     page.goto('/my/credit')

@@ -11,7 +11,7 @@ from pathlib import Path
 from playwright.sync_api import Locator, Page, expect
 
 from tests.accounts_helpers import resident_id
-from tests.e2e.conftest import log_in, screenshot
+from tests.e2e.conftest import log_in, log_out, screenshot
 
 PASSWORD = 'spring rain 2026'
 ID_NUMBER = resident_id('19930618', '357', '320106')  # a man born 1993-06-18
@@ -106,8 +106,7 @@ def test_register_from_the_login_page_then_log_in(page: Page, server_data_dir: P
 
 
 def second_registration_is_refused_beside_each_field(page: Page) -> None:
-    page.get_by_test_id('logout').click()
-    expect(page).to_have_url(re.compile(r'/login'))
+    log_out(page)
     page.goto('/register/person')
     typed = {'登录账号': 'zhoujie2', '密码': PASSWORD, '确认密码': PASSWORD, '姓名': '周杰', '证件号码': ID_NUMBER,
              '手机号码': MOBILE, '电子邮箱': EMAIL.upper()}
