@@ -26,7 +26,7 @@ from domain import registration_application as registration
 from domain.actors import Actor, Role
 from domain.annual_confirmation import SERVICE_CODE
 from domain.certificates import STATUS_LABELS, effective_status
-from domain.errors import Invalid, NotAllowed, NotFound
+from domain.errors import Invalid, NotAllowed
 from domain.registration_application import PrecheckItem
 from domain.workflow import DRAFT, RECTIFICATION
 from storage.db import unit_of_work
@@ -375,16 +375,7 @@ def _problems_in(session: Session, actor: Actor, case: Case, row: AnnualConfirma
 
 
 def _load(session: Session, actor: Actor, case_id: int, for_edit: bool = False) -> tuple[Case, AnnualConfirmation]:
-    case = session.get(Case, case_id)
-    row = session.get(AnnualConfirmation, case_id)
-    if case is None or row is None or case.service_code != SERVICE_CODE:
-        raise NotFound('未找到该业务')
-    if case.applicant_id != actor.user_id:
-        # reviewers read applications through domain.cases, which checks their relation to the case
-        cases.get_case(actor, case_id)
-    if for_edit and (case.applicant_id != actor.user_id or case.stage not in (DRAFT, RECTIFICATION)):
-        raise NotAllowed('只有草稿或退回整改的业务可以编辑')
-    return case, row
+    return cases.application_in(session, actor, case_id, AnnualConfirmation, SERVICE_CODE, for_edit=for_edit)
 
 
 def _view(case: Case, row: AnnualConfirmation) -> ApplicationView:

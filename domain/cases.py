@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TypeVar
 
 from sqlalchemy import update
 from sqlmodel import Session, select
@@ -32,6 +33,8 @@ from domain.workflows import EFFECTS, has_workflow, workflow_for
 from storage.case_numbers import next_case_no
 from storage.db import unit_of_work
 from storage.tables import Case, CaseEvent, Institution, User
+
+ApplicationRow = TypeVar('ApplicationRow')
 
 OUTCOME_LABELS = {'approved': '已批准', 'refused': '不予通过', 'withdrawn': '已撤回'}
 
@@ -286,6 +289,21 @@ def _load_for(session: Session, actor: Actor, case_id: int, lock: bool = False) 
     if case is None or not can_view(state_of(case), actor):
         raise NotFound('未找到该业务')
     return case
+
+
+def application_in(session: Session, actor: Actor, case_id: int, table: type[ApplicationRow], service_code: str, *,
+                   for_edit: bool = False) -> tuple[Case, ApplicationRow]:
+    """A case with its service's application row (keyed by the case id), for its applicant or anyone who may see the
+    case; for_edit, only for the applicant and only while it is a draft or returned."""
+    case = session.get(Case, case_id)
+    row = session.get(table, case_id)
+    if case is None or row is None or case.service_code != service_code:
+        raise NotFound('未找到该业务')
+    if case.applicant_id != actor.user_id:
+        _load_for(session, actor, case_id)
+    if for_edit and (case.applicant_id != actor.user_id or case.stage not in (DRAFT, RECTIFICATION)):
+        raise NotAllowed('只有草稿或退回整改的业务可以编辑')
+    return case, row
 
 
 def _values_for(case: Case, transition: Transition) -> dict[str, object]:

@@ -8,9 +8,9 @@ from sqlmodel import Session, select
 
 from domain import cases, clock, eligibility, experiences
 from domain.actors import Actor, Role
-from domain.errors import Invalid, NotAllowed, NotFound
+from domain.errors import Invalid, NotAllowed
 from domain.registration import SERVICE_CODE
-from domain.workflow import DRAFT, RECTIFICATION, Status
+from domain.workflow import DRAFT, Status
 from storage.db import unit_of_work
 from storage.tables import Case, Institution, RegistrationApplication, User
 
@@ -174,16 +174,7 @@ def facts_in(session: Session, case: Case) -> dict[str, str]:
 
 
 def _load(session: Session, actor: Actor, case_id: int, for_edit: bool = False) -> tuple[Case, RegistrationApplication]:
-    case = session.get(Case, case_id)
-    row = session.get(RegistrationApplication, case_id)
-    if case is None or row is None or case.service_code != SERVICE_CODE:
-        raise NotFound('未找到该业务')
-    if case.applicant_id != actor.user_id:
-        # reviewers read applications through domain.cases, which checks their relation to the case
-        cases.get_case(actor, case_id)
-    if for_edit and (case.applicant_id != actor.user_id or case.stage not in (DRAFT, RECTIFICATION)):
-        raise NotAllowed('只有草稿或退回整改的业务可以编辑')
-    return case, row
+    return cases.application_in(session, actor, case_id, RegistrationApplication, SERVICE_CODE, for_edit=for_edit)
 
 
 def _view(case: Case, row: RegistrationApplication) -> ApplicationView:

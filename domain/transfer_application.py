@@ -14,11 +14,11 @@ from sqlmodel import Session, select
 from domain import cases, clock, files
 from domain.actors import Actor, Role
 from domain.certificates import effective_status
-from domain.errors import Conflict, Invalid, NotAllowed, NotFound
+from domain.errors import Conflict, Invalid, NotAllowed
 from domain.identity import mask_email, mask_id_number, mask_mobile
 from domain.registration_application import PrecheckItem
 from domain.transfer import SERVICE_CODE
-from domain.workflow import DRAFT, RECTIFICATION
+from domain.workflow import DRAFT
 from storage.db import unit_of_work
 from storage.tables import Case, Certificate, Institution, StoredFile, TransferApplication, User
 
@@ -304,16 +304,7 @@ def _problems(session: Session, actor: Actor, case: Case, row: TransferApplicati
 
 
 def _load(session: Session, actor: Actor, case_id: int, for_edit: bool = False) -> tuple[Case, TransferApplication]:
-    case = session.get(Case, case_id)
-    row = session.get(TransferApplication, case_id)
-    if case is None or row is None or case.service_code != SERVICE_CODE:
-        raise NotFound('未找到该业务')
-    if case.applicant_id != actor.user_id:
-        # reviewers read applications through domain.cases, which checks their relation to the case
-        cases.get_case(actor, case_id)
-    if for_edit and (case.applicant_id != actor.user_id or case.stage not in (DRAFT, RECTIFICATION)):
-        raise NotAllowed('只有草稿或退回整改的业务可以编辑')
-    return case, row
+    return cases.application_in(session, actor, case_id, TransferApplication, SERVICE_CODE, for_edit=for_edit)
 
 
 def _view(session: Session, case: Case, row: TransferApplication, actor: Actor) -> TransferView:

@@ -10,17 +10,17 @@ import re
 from fastapi import Request
 from nicegui import ui
 
-from domain import case_changes, cases
+from domain import cases
 from domain import annual_confirmation_application as applications
 from domain.actors import Actor
 from domain.annual_confirmation import SERVICE_CODE
 from domain.errors import DomainError
 from pages.application_wizard import ApplicationWizard, application_frame, precheck_list, wizard_pages
 from pages.session import actor_of
-from pages.workspace import CASE_SECTIONS, changes_since
+from pages.workspace import CASE_SECTIONS, changed_facts, fact, section_start
 from ui.call import call
 from ui.form import date_input
-from ui.scoring_panel import ScoringPanel, flag_badge
+from ui.scoring_panel import ScoringPanel
 from ui.step_wizard import wizard_nav
 
 PATH = '/apply/annual_confirmation'
@@ -210,29 +210,15 @@ wizard_pages(PATH, TITLE, STEPS, AnnualConfirmationWizard)
 async def application_section(actor: Actor, case: cases.CaseView) -> ScoringPanel | None:
     """申请信息 of the case, and what changed in it since it was last returned (R14.3)."""
     facts = await call(applications.facts, actor, case.id)
-    changes = await call(case_changes.changes_since_return, actor, case.id)
-    ui.separator()
-    ui.label('申请信息').classes('text-subtitle1 text-weight-bold')
-    if changes is not None:
-        changes_since(changes)
-    changed = {change.label for change in changes.facts} if changes else set()
+    changed = changed_facts(await section_start(actor, case, '申请信息'))
     long_texts = tuple(applications.TEXTS.values())
     with ui.grid(columns=3).classes('w-full gap-y-2 gap-x-6').props('data-testid=application-facts'):
         for label, value in facts.items():
             if label not in long_texts:
-                _fact(label, value, label in changed)
+                fact(label, value, label in changed)
     for label in long_texts:
-        _fact(label, facts.get(label, ''), label in changed)
+        fact(label, facts.get(label, ''), label in changed)
     return None
-
-
-def _fact(label: str, value: str, changed: bool) -> None:
-    with ui.column().classes('gap-0'):
-        with ui.row().classes('items-center gap-1'):
-            ui.label(label).classes('text-caption text-grey-7')
-            if changed:
-                flag_badge(case_changes.CHANGED)
-        ui.label(value or '—').style('white-space: pre-wrap; overflow-wrap: anywhere')
 
 
 CASE_SECTIONS[SERVICE_CODE] = application_section

@@ -10,7 +10,7 @@ from __future__ import annotations
 from fastapi import Request
 from nicegui import ui
 
-from domain import case_changes, cases, files
+from domain import cases, files
 from domain import transfer_application as transfers
 from domain.actors import Actor, Role
 from domain.errors import DomainError, Invalid
@@ -18,10 +18,10 @@ from domain.experiences import FieldSpec, FieldType
 from domain.transfer import SERVICE_CODE
 from pages.application_wizard import ApplicationWizard, application_frame, precheck_list, wizard_pages
 from pages.session import actor_of
-from pages.workspace import CASE_SECTIONS, changes_since
+from pages.workspace import CASE_SECTIONS, changed_facts, fact, section_start
 from ui.call import call
 from ui.experience_table import FieldError, FileField
-from ui.scoring_panel import ScoringPanel, flag_badge
+from ui.scoring_panel import ScoringPanel
 from ui.step_wizard import wizard_nav
 
 PATH = '/apply/transfer'
@@ -239,32 +239,16 @@ wizard_pages(PATH, TITLE, STEPS, TransferWizard)
 async def application_section(actor: Actor, case: cases.CaseView) -> ScoringPanel | None:
     """转会申请信息 of the case, the reason file to open, and what changed since it was last returned (R14.3)."""
     view = await call(transfers.application, actor, case.id)
-    changes = await call(case_changes.changes_since_return, actor, case.id)
-    ui.separator()
-    ui.label('转会申请信息').classes('text-subtitle1 text-weight-bold')
-    if changes is not None:
-        changes_since(changes)
-    changed = {change.label for change in changes.facts} if changes else set()
+    changed = changed_facts(await section_start(actor, case, '转会申请信息'))
     with ui.element('div').classes('w-full grid grid-cols-1 sm:grid-cols-2 md:grid-cols-4 gap-x-6 gap-y-2') \
             .props('data-testid=application-facts'):
         for label, value in _application_facts(view):
-            if label == '补充说明':
-                continue
-            with ui.column().classes('gap-0'):
-                with ui.row().classes('items-center gap-1'):
-                    ui.label(label).classes('text-caption text-grey-7')
-                    if label in changed:
-                        flag_badge(case_changes.CHANGED)
-                if label == '转会理由文件' and view.reason_file_id:
-                    ui.link(value, file_link(view.reason_file_id), new_tab=True).props('data-testid=reason-file')
-                else:
-                    ui.label(value or '—').style('overflow-wrap: anywhere')
-    with ui.column().classes('gap-0 w-full'):
-        with ui.row().classes('items-center gap-1'):
-            ui.label('补充说明').classes('text-caption text-grey-7')
-            if '补充说明' in changed:
-                flag_badge(case_changes.CHANGED)
-        ui.label(view.note or '—').style('white-space: pre-wrap; overflow-wrap: anywhere')
+            if label == '转会理由文件' and view.reason_file_id:
+                fact(label, value, label in changed, link=file_link(view.reason_file_id)) \
+                    .props('data-testid=reason-file')
+            elif label != '补充说明':
+                fact(label, value, label in changed)
+    fact('补充说明', view.note, '补充说明' in changed, wide=True)
     return None
 
 

@@ -19,7 +19,7 @@ from pages.session import actor_of
 from ui.action_panel import ActionButton, action_panel
 from ui.call import call
 from ui.change_list import ChangeEntry, change_list
-from ui.scoring_panel import ScoreGroup, ScoreItem, ScoringPanel
+from ui.scoring_panel import ScoreGroup, ScoreItem, ScoringPanel, flag_badge
 from ui.timeline import TimelineEntry, case_timeline
 
 # What a service shows of its application on the handling page, by service code. It may return the ScoringPanel
@@ -198,11 +198,7 @@ async def review_rows(actor: Actor, case: cases.CaseView) -> ScoringPanel:
             return None, error.message
         return (reviews.nonconformity_line(kind, row, reason) if verdict == '不符合' else None), None
 
-    changes = await call(case_changes.changes_since_return, actor, case.id)
-    ui.separator()
-    ui.label('申请材料').classes('text-subtitle1 text-weight-bold')
-    if changes is not None:
-        changes_since(changes)
+    changes = await section_start(actor, case, '申请材料')
     groups = [ScoreGroup(KINDS[code].title, [label for _, label in KINDS[code].columns],
                          [ScoreItem(f'{code}:{r.id}', [r.texts.get(name, '') for name, _ in KINDS[code].columns],
                                     r.verdict, r.verdict_reason, changes.flag_of(code, r.id) if changes else '')
@@ -212,6 +208,32 @@ async def review_rows(actor: Actor, case: cases.CaseView) -> ScoringPanel:
 
 
 CASE_SECTIONS['registration'] = review_rows
+
+
+async def section_start(actor: Actor, case: cases.CaseView, heading: str) -> case_changes.CaseChanges | None:
+    """Opens a service's section of the handling page: its heading, then what changed since the last return."""
+    changes = await call(case_changes.changes_since_return, actor, case.id)
+    ui.separator()
+    ui.label(heading).classes('text-subtitle1 text-weight-bold')
+    if changes is not None:
+        changes_since(changes)
+    return changes
+
+
+def changed_facts(changes: case_changes.CaseChanges | None) -> set[str]:
+    return {change.label for change in changes.facts} if changes else set()
+
+
+def fact(label: str, value: str, changed: bool, link: str | None = None, wide: bool = False) -> ui.element:
+    """One 申请信息 field, read-only, with the 已修改 flag when it changed since the last return; returns the value."""
+    with ui.column().classes('gap-0' + (' w-full' if wide else '')):
+        with ui.row().classes('items-center gap-1'):
+            ui.label(label).classes('text-caption text-grey-7')
+            if changed:
+                flag_badge(case_changes.CHANGED)
+        if link:
+            return ui.link(value, link, new_tab=True)
+        return ui.label(value or '—').style('white-space: pre-wrap; overflow-wrap: anywhere')
 
 
 def changes_since(changes: case_changes.CaseChanges) -> None:
