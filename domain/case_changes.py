@@ -14,10 +14,11 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from domain import (annual_confirmation_application, cases, clock, experiences, registration_application,
-                    transfer_application)
+from domain import (annual_confirmation_application, cases, certificate_cancellation_application, clock, experiences,
+                    registration_application, transfer_application)
 from domain.actors import Actor
 from domain.annual_confirmation import SERVICE_CODE as ANNUAL_CONFIRMATION
+from domain.certificate_cancellation import SERVICE_CODE as CERTIFICATE_CANCELLATION
 from domain.experiences import KINDS
 from domain.registration import SERVICE_CODE as REGISTRATION
 from domain.transfer import SERVICE_CODE as TRANSFER
@@ -33,6 +34,7 @@ FACTS: dict[str, Callable[[Session, Case], dict[str, str]]] = {
     REGISTRATION: registration_application.facts_in,
     ANNUAL_CONFIRMATION: annual_confirmation_application.facts_in,
     TRANSFER: transfer_application.facts_in,
+    CERTIFICATE_CANCELLATION: certificate_cancellation_application.facts_in,
 }
 
 

@@ -51,6 +51,7 @@ ONLINE_APPLICATIONS: dict[str, str] = {
     'registration': '/apply/registration',
     'annual_confirmation': '/apply/annual_confirmation',
     'transfer': '/apply/transfer',
+    'certificate_cancellation': '/apply/certificate_cancellation',
 }
 
 

@@ -13,7 +13,8 @@ from domain.identity import mask_id_number, mask_name
 from storage.db import unit_of_work
 from storage.tables import Certificate, Institution, User
 
-STATUS_LABELS = {'valid': '有效', 'suspended': '暂停', 'revoked': '撤销', 'cancelled': '注销', 'expired': '过期'}
+STATUS_LABELS = {'valid': '有效', 'suspended': '暂停', 'revoked': '撤销', 'cancelled': '已注销', 'expired': '过期'}
+CANCELLABLE = ('valid', 'suspended')  # the statuses in which a holder may apply to cancel (证书注销申请, R11.1)
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,12 @@ class CertificateView:
     status: str
     last_confirmed_year: int | None
     verify_token: str
+    cancelled_on: date | None = None
+
+    @property
+    def cancellable(self) -> bool:
+        """Whether the holder may apply to cancel it (证书注销申请, R11.1)."""
+        return self.status in CANCELLABLE
 
     @property
     def status_label(self) -> str:
@@ -54,6 +61,7 @@ class PublicCertificate:
     expires_on: date
     status_label: str
     last_confirmed_year: int | None = None  # 年度确认: the latest year confirmed (R6.3)
+    cancelled_on: date | None = None  # 注销日期 (R11.1)
 
     @property
     def confirmed_text(self) -> str:
@@ -77,7 +85,8 @@ def _view(certificate: Certificate, body_name: str, today: date) -> CertificateV
         id=certificate.id, cert_no=certificate.cert_no, field=certificate.field, grade=certificate.grade,  # type: ignore[arg-type]
         scope=certificate.scope, body_name=body_name, issued_on=certificate.issued_on,
         expires_on=certificate.expires_on, status=effective_status(certificate, today),
-        last_confirmed_year=certificate.last_confirmed_year, verify_token=certificate.verify_token)
+        last_confirmed_year=certificate.last_confirmed_year, verify_token=certificate.verify_token,
+        cancelled_on=certificate.cancelled_on)
 
 
 def my_certificates(actor: Actor) -> list[CertificateView]:
@@ -119,7 +128,7 @@ def public_view(certificate: Certificate, holder: User, body_name: str | None, t
         holder_id_number=mask_id_number(holder.id_number), field=certificate.field, grade=certificate.grade,
         scope=certificate.scope, body_name=body_name or '', issued_on=certificate.issued_on,
         expires_on=certificate.expires_on, status_label=STATUS_LABELS[effective_status(certificate, today)],
-        last_confirmed_year=certificate.last_confirmed_year)
+        last_confirmed_year=certificate.last_confirmed_year, cancelled_on=certificate.cancelled_on)
 
 
 CERTIFICATE_YEARS = 3

@@ -98,7 +98,9 @@ def summary(actor: Actor) -> Summary:
 
 
 def countdown(case: CaseView, today: date | None = None) -> str:
-    """剩余 N 个工作日 / 已超期 N 个工作日 for a pending case; '' otherwise (R14.2)."""
-    if case.status is not Status.IN_PROGRESS or case.due_on is None:
+    """剩余 N 个工作日 / 已超期 N 个工作日 for a pending case; '' otherwise (R14.2). A service without a 办结期限 of
+    its own counts down to its current stage's due date."""
+    due = case.due_on or case.stage_due_on
+    if case.status is not Status.IN_PROGRESS or due is None:
         return ''
-    return calendar.countdown_text(case.due_on, today or clock.today())
+    return calendar.countdown_text(due, today or clock.today())

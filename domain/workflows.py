@@ -4,13 +4,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from domain import annual_confirmation, registration, transfer
+from domain import annual_confirmation, certificate_cancellation, registration, transfer
 from domain.workflow import Workflow
 
 WORKFLOWS: dict[str, Workflow] = {
     registration.SERVICE_CODE: registration.WORKFLOW,
     annual_confirmation.SERVICE_CODE: annual_confirmation.WORKFLOW,
     transfer.SERVICE_CODE: transfer.WORKFLOW,
+    certificate_cancellation.SERVICE_CODE: certificate_cancellation.WORKFLOW,
 }
 
 
@@ -66,6 +67,16 @@ def _close_transfer(session: Any, case: Any, actor: Any) -> object:
     return close(session, case, actor)
 
 
+def _cancel_certificate(session: Any, case: Any, actor: Any) -> object:
+    from domain.certificate_cancellation_application import cancel_certificate
+    return cancel_certificate(session, case, actor)
+
+
+def _release_cancellation_claim(session: Any, case: Any, actor: Any) -> object:
+    from domain.certificate_cancellation_application import release_claim
+    return release_claim(session, case, actor)
+
+
 EFFECTS: dict[tuple[str, str], Effect] = {
     (registration.SERVICE_CODE, 'approve'): _issue_certificate,
     (registration.SERVICE_CODE, 'confirm_payment'): _confirm_payment,
@@ -79,4 +90,7 @@ EFFECTS: dict[tuple[str, str], Effect] = {
     (transfer.SERVICE_CODE, 'approve'): _move_certificates,
     (transfer.SERVICE_CODE, 'reject'): _close_transfer,
     (transfer.SERVICE_CODE, 'refuse'): _close_transfer,
+    (certificate_cancellation.SERVICE_CODE, 'return'): _keep_snapshot,
+    (certificate_cancellation.SERVICE_CODE, 'approve'): _cancel_certificate,
+    (certificate_cancellation.SERVICE_CODE, 'refuse'): _release_cancellation_claim,
 }

@@ -172,25 +172,8 @@ class AnnualConfirmationWizard(ApplicationWizard):
         await self.review()
 
     async def review(self) -> None:
-        """Check your answers, then 提交."""
         facts = await call(applications.facts, self.actor, self.case_id)
-        with ui.dialog() as dialog, ui.card().style('width: 40rem; max-width: 95vw'):
-            ui.label('请核对申请信息').classes('text-h6')
-            for label, value in facts.items():
-                with ui.row().classes('gap-2 no-wrap items-start'):
-                    ui.label(f'{label}：').classes('text-grey-7 col-auto')
-                    ui.label(value or '—').classes('col').style('overflow-wrap: anywhere; white-space: pre-wrap')
-            with ui.row().classes('w-full justify-end'):
-                ui.button('返回修改', on_click=lambda: dialog.submit(False)).props('flat')
-                ui.button('提交', on_click=lambda: dialog.submit(True)) \
-                    .props('unelevated color=primary data-testid=wizard-submit')
-        if await dialog:
-            try:
-                await call(applications.submit, self.actor, self.case_id, self.view.case.version)
-            except DomainError as error:
-                ui.notify(error.message, type='negative', multi_line=True)
-                return
-            ui.navigate.to(f'{PATH}/{self.case_id}/done')
+        await self.review_and_submit(list(facts.items()), applications.submit)
 
 
 # -- pages -------------------------------------------------------------------------------------------------

@@ -97,6 +97,28 @@ class ApplicationWizard:
         await call(self.save_service, self.actor, self.case_id, wizard_step=self.step)
         ui.notify('草稿已保存，可在 个人中心 › 我的事项 › 草稿箱 中继续填报', type='positive')
 
+    async def review_and_submit(self, facts: Sequence[tuple[str, str]], submit_service: Callable[..., Any]) -> None:
+        """请核对申请信息: the answers as they will be submitted, then 提交 (or 返回修改). The version the wizard
+        loaded goes along, so that a screen left open while the case moved on changes nothing."""
+        with ui.dialog() as dialog, ui.card().style('width: 40rem; max-width: 95vw'):
+            ui.label('请核对申请信息').classes('text-h6')
+            for label, value in facts:
+                with ui.row().classes('gap-2 no-wrap items-start w-full'):
+                    ui.label(f'{label}：').classes('text-grey-7 col-auto')
+                    ui.label(value or '—').classes('col').style('overflow-wrap: anywhere; white-space: pre-wrap')
+            with ui.row().classes('w-full justify-end'):
+                ui.button('返回修改', on_click=lambda: dialog.submit(False)).props('flat')
+                ui.button('提交', on_click=lambda: dialog.submit(True)) \
+                    .props('unelevated color=primary data-testid=wizard-submit')
+        if not await dialog:
+            return
+        try:
+            await call(submit_service, self.actor, self.case_id, self.view.case.version)
+        except DomainError as error:
+            ui.notify(error.message, type='negative', multi_line=True)
+            return
+        ui.navigate.to(f'{self.path}/{self.case_id}/done')
+
     def radio_field(self, name: str, label: str, options: object, value: object) -> ui.column:
         """A radio group with its label above and room for an error message below (radios have neither)."""
         with ui.column().classes('gap-0') as group:

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import base64
+from datetime import date
 
 from fastapi import Request
 from nicegui import ui
 
 from domain import certificate_documents, certificates
+from domain.catalogue import ONLINE_APPLICATIONS
 from domain.errors import NotFound
 from pages.layout import user_centre_frame
 from pages.session import actor_of
@@ -61,7 +63,7 @@ async def certificate_page(request: Request, certificate_id: int) -> None:
         facts([('证书编号', c.cert_no), ('证书状态', c.status_label), ('认证领域', c.field), ('注册级别', c.grade),
                ('专业范围', c.scope), ('执业机构', c.body_name), ('发证日期', c.issued_on.isoformat()),
                ('有效期至', c.expires_on.isoformat()),
-               ('最近年度确认', c.confirmed_text)])
+               ('最近年度确认', c.confirmed_text)] + _cancelled(c.cancelled_on))
         url = certificates.verify_url(c.verify_token)
         with ui.row().classes('items-center gap-6'):
             qr = base64.b64encode(await call(certificate_documents.qr_png, url)).decode()
@@ -75,6 +77,9 @@ async def certificate_page(request: Request, certificate_id: int) -> None:
                                         'application/pdf')
 
                 ui.button('下载证书PDF', icon='download', on_click=download).props('outline color=primary')
+                if c.cancellable:
+                    ui.link('申请注销证书', ONLINE_APPLICATIONS['certificate_cancellation']) \
+                        .props('data-testid=apply-cancellation')
         ui.link('返回我的证书', '/my/certificates')
 
 
@@ -94,5 +99,9 @@ async def verify_page(token: str) -> None:
             facts([('证书编号', c.cert_no), ('持证人', c.holder_name), ('证件号码', c.holder_id_number),
                    ('认证领域', c.field), ('注册级别', c.grade), ('专业范围', c.scope), ('执业机构', c.body_name),
                    ('发证日期', c.issued_on.isoformat()), ('有效期至', c.expires_on.isoformat()),
-                   ('最近年度确认', c.confirmed_text)])
+                   ('最近年度确认', c.confirmed_text)] + _cancelled(c.cancelled_on))
             ui.label('本页面信息由中国认证认可协会认证人员注册系统提供，个人信息已做脱敏处理。').classes('text-caption text-grey-7')
+
+
+def _cancelled(cancelled_on: date | None) -> list[tuple[str, str]]:
+    return [('注销日期', cancelled_on.isoformat())] if cancelled_on else []

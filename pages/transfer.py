@@ -172,25 +172,8 @@ class TransferWizard(ApplicationWizard):
         await self.review()
 
     async def review(self) -> None:
-        """Check your answers, then 提交."""
-        view: transfers.TransferView = await call(transfers.application, self.actor, self.case_id)
-        with ui.dialog() as dialog, ui.card().style('width: 40rem; max-width: 95vw'):
-            ui.label('请核对申请信息').classes('text-h6')
-            for label, value in _application_facts(view):
-                with ui.row().classes('gap-2 no-wrap items-start w-full'):
-                    ui.label(f'{label}：').classes('text-grey-7 col-auto')
-                    ui.label(value or '—').classes('col').style('overflow-wrap: anywhere; white-space: pre-wrap')
-            with ui.row().classes('w-full justify-end'):
-                ui.button('返回修改', on_click=lambda: dialog.submit(False)).props('flat')
-                ui.button('提交', on_click=lambda: dialog.submit(True)) \
-                    .props('unelevated color=primary data-testid=wizard-submit')
-        if await dialog:
-            try:
-                await call(transfers.submit, self.actor, self.case_id, view.case.version)
-            except DomainError as error:
-                ui.notify(error.message, type='negative', multi_line=True)
-                return
-            ui.navigate.to(f'{PATH}/{self.case_id}/done')
+        self.view = await call(transfers.application, self.actor, self.case_id)
+        await self.review_and_submit(_application_facts(self.view), transfers.submit)
 
 
 def _application_facts(view: transfers.TransferView) -> list[tuple[str, str]]:

@@ -171,6 +171,7 @@ class Certificate(SQLModel, table=True):
     status: str = Field(default='valid', max_length=16)
     last_confirmed_year: int | None = None
     verify_token: str = Field(max_length=64, unique=True)
+    cancelled_on: date | None = None  # 注销日期, when a 证书注销申请 was approved
 
 
 class StoredFile(SQLModel, table=True):
@@ -572,6 +573,24 @@ class TransferApplication(SQLModel, table=True):
     updated_at: datetime = Field(sa_column=_ts())
 
 
+class CertificateCancellation(SQLModel, table=True):
+    """The 申请信息 of a 证书注销申请 case (R11.1).
+
+    open_key is the certificate's id while the case is open (draft or in progress) and NULL once it is closed: its
+    unique index lets only one open cancellation exist per certificate."""
+
+    __tablename__ = 'certificate_cancellations'  # type: ignore[assignment]
+
+    case_id: int = Field(primary_key=True, foreign_key='cases.id')
+    certificate_id: int | None = Field(default=None, foreign_key='certificates.id', index=True)  # 注销证书
+    reason: str | None = Field(default=None, max_length=32)  # 注销原因
+    note: str = Field(default='', sa_type=Text)  # 补充说明
+    declared: bool = False  # 本人承诺: the holder confirmed they understand what cancelling means
+    open_key: int | None = Field(default=None, unique=True)
+    wizard_step: str = Field(default='precheck', max_length=16)
+    updated_at: datetime = Field(sa_column=_ts())
+
+
 class CaseRating(SQLModel, table=True):
     """好差评 (R14.7): the applicant's rating of a closed case, once: 1 (非常不满意) to 5 (非常满意) and a comment."""
 
@@ -597,3 +616,4 @@ class Reminder(SQLModel, table=True):
     kind: str = Field(max_length=16)
     period: str = Field(max_length=16)
     sent_at: datetime = Field(sa_column=_ts())
+

@@ -1,0 +1,132 @@
+"""证书注销申请 在线申请 (R11.1): 条件自检 → 证书注销申请 → 操作完成, and what CCAA staff see of it.
+
+Every choice is saved the moment it is made and 补充说明 when the field is left, so closing the tab loses at most the
+text being typed; the draft reopens at the step it was left at.
+"""
+from __future__ import annotations
+
+from fastapi import Request
+from nicegui import ui
+
+from domain import cases
+from domain import certificate_cancellation_application as applications
+from domain.actors import Actor
+from domain.certificate_cancellation import SERVICE_CODE
+from domain.errors import DomainError
+from pages.application_wizard import ApplicationWizard, application_frame, precheck_list, wizard_pages
+from pages.session import actor_of
+from pages.workspace import CASE_SECTIONS, changed_facts, fact, section_start
+from ui.call import call
+from ui.scoring_panel import ScoringPanel
+from ui.step_wizard import wizard_nav
+
+PATH = '/apply/certificate_cancellation'
+TITLE = '证书注销申请'
+STEPS = (('precheck', '条件自检'), ('info', '证书注销申请'), ('done', '操作完成'))
+
+
+class CancellationWizard(ApplicationWizard):
+    def __init__(self, actor: Actor, case_id: int | None, step: str | None) -> None:
+        super().__init__(actor, case_id, step, path=PATH, title=TITLE, steps=STEPS,
+                         load_service=applications.application, save_service=applications.save_info)
+
+    async def show_step(self, step: str) -> None:
+        await (self.info() if step == 'info' else self.precheck())
+
+    async def precheck(self) -> None:
+        items = await call(applications.precheck, self.actor, self.case_id)
+        precheck_list(items)
+        failed = next((item for item in items if not item.passed), None)
+
+        async def next_step() -> None:
+            if failed is not None:
+                ui.notify(failed.detail, type='warning')
+                return
+            if self.case_id:
+                await self.go('info')
+                return
+            try:
+                view = await call(applications.start, self.actor)
+            except DomainError as error:
+                ui.notify(error.message, type='warning')
+                return
+            ui.navigate.to(f'{PATH}/{view.case.id}?step=info')
+
+        wizard_nav(on_previous=None, on_save=self.save_draft if self.case_id else None, on_next=next_step)
+
+    async def info(self) -> None:
+        view = self.view
+        certificates = {c.id: c.label for c in await call(applications.cancellable_certificates, self.actor)}
+        if view.certificate_id is not None and view.certificate_id not in certificates:  # cancelled or moved on since
+            certificates[view.certificate_id] = (await call(applications.facts, self.actor, view.case.id))['注销证书']
+        with ui.column().classes('w-full gap-3 ccaa-card q-pa-md'):
+            ui.label(f'* {TITLE}').classes('text-subtitle1 text-weight-bold')
+            self.fields['certificate_id'] = ui.select(
+                certificates, label='* 注销证书', value=view.certificate_id,
+                on_change=lambda e: self.save('certificate_id', e.value)) \
+                .props('outlined data-testid=field-certificate_id').classes('w-full max-w-xl')
+            self.radio_field('reason', '* 注销原因', list(applications.REASONS), view.reason)
+            note = ui.textarea('补充说明', value=view.note, placeholder='注销原因为【其他】时必填') \
+                .props(f'outlined autogrow counter maxlength={applications.NOTE_MAX} data-testid=field-note') \
+                .classes('w-full')
+            note.on('blur', lambda: self.save('note', note.value or ''))
+            self.fields['note'] = note
+            with ui.column().classes('gap-0'):
+                declared = ui.checkbox(applications.DECLARATION, value=view.declared,
+                                       on_change=lambda e: self.save('declared', e.value)) \
+                    .props('data-testid=field-declared')
+                declared.error_label = ui.label('').classes('text-negative text-caption')  # type: ignore[attr-defined]
+            self.fields['declared'] = declared
+        wizard_nav(on_previous=self.previous, on_save=self.save_note_then_draft, on_next=self.info_next)
+
+    async def save_note(self) -> bool:
+        """补充说明 as typed, if it is still only in the page."""
+        typed = self.fields['note'].value or ''  # type: ignore[attr-defined]
+        return typed.strip() == self.view.note or await self.save('note', typed)
+
+    async def save_note_then_draft(self) -> None:
+        await self.save_note()
+        await self.save_draft()
+
+    async def previous(self) -> None:
+        await self.save_note()
+        await self.go('precheck')
+
+    async def info_next(self) -> None:
+        if not await self.save_note():
+            ui.notify('请完善申请信息', type='warning')
+            return
+        found = await call(applications.problems, self.actor, self.case_id)
+        for problem in found:
+            self.show_error(problem.field, problem.message)
+        if found:
+            ui.notify('请完善申请信息', type='warning')
+            return
+        facts = await call(applications.facts, self.actor, self.case_id)
+        await self.review_and_submit(list(facts.items()), applications.submit)
+
+
+@ui.page(PATH, title=f'{TITLE} - CCAA综合服务平台')
+async def new_cancellation(request: Request) -> None:
+    actor = actor_of(request)
+    async with application_frame(actor):
+        await CancellationWizard(actor, None, None).build()
+
+
+wizard_pages(PATH, TITLE, STEPS, CancellationWizard)
+
+
+async def application_section(actor: Actor, case: cases.CaseView) -> ScoringPanel | None:
+    """注销申请信息 of the case, and what changed in it since it was last returned (R14.3)."""
+    facts = await call(applications.facts, actor, case.id)
+    changed = changed_facts(await section_start(actor, case, '注销申请信息'))
+    with ui.element('div').classes('w-full grid grid-cols-1 sm:grid-cols-2 md:grid-cols-3 gap-x-6 gap-y-2') \
+            .props('data-testid=application-facts'):
+        for label, value in facts.items():
+            if label != '补充说明':
+                fact(label, value, label in changed)
+    fact('补充说明', facts.get('补充说明', ''), '补充说明' in changed, wide=True)
+    return None
+
+
+CASE_SECTIONS[SERVICE_CODE] = application_section
