@@ -34,6 +34,7 @@ import pages.signup  # noqa: F401
 import pages.sso  # noqa: F401
 import pages.transfer  # noqa: F401
 import pages.workspace  # noqa: F401
+from pages.calendar_feed import register_routes as register_calendar_routes
 from pages.files import register_routes as register_file_routes
 from pages.jobs import register_jobs
 from pages.session import AuthMiddleware
@@ -85,6 +86,7 @@ def main() -> None:
 
     register_file_routes(app)
     pages.payments.register_routes(app)
+    register_calendar_routes(app)
     register_jobs(app, settings.reminder_hours)
 
     ui.run(host=settings.host, port=settings.port, title='CCAA综合服务平台', language='zh-CN',

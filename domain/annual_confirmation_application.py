@@ -95,6 +95,11 @@ def confirmable_years(certificate: Certificate, today: date) -> tuple[int, ...]:
     return tuple(range(confirmed + 1, latest + 1))
 
 
+def confirmation_due_on(year: int) -> date:
+    """The last day to confirm a year: its 31 December."""
+    return date(year, 12, 31)
+
+
 def period_problem(start: date | None, end: date | None) -> Invalid | None:
     """专业发展结束时间 may not come before 专业发展开始时间."""
     if start is not None and end is not None and end < start:

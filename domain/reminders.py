@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from domain import clock, messages
-from domain.annual_confirmation_application import confirmable_years
+from domain.annual_confirmation_application import confirmable_years, confirmation_due_on
 from domain.calendar import add_months
 from domain.catalogue import ONLINE_APPLICATIONS
 from storage.db import unit_of_work
@@ -56,11 +56,12 @@ def _due_for(session: Session, certificate: Certificate, today: date, ahead: dat
                          f'证书到期提醒：您的证书【{certificate.cert_no}】将于{certificate.expires_on:%Y年%m月%d日}到期',
                          '请在到期前办理相关业务，以免影响执业。', f'/my/certificates/{certificate.id}'))
     year = today.year
-    if today >= add_months(date(year, 12, 31), -AHEAD_MONTHS) and year in confirmable_years(certificate, today) \
+    due_on = confirmation_due_on(year)
+    if today >= add_months(due_on, -AHEAD_MONTHS) and year in confirmable_years(certificate, today) \
             and not _open_application(session, certificate, year):
         open_years = '、'.join(f'{y}年度' for y in confirmable_years(certificate, today))
         found.append(Due(certificate.id, certificate.holder_id, ANNUAL, str(year),  # type: ignore[arg-type]
-                         f'年度确认提醒：您的证书【{certificate.cert_no}】需在{year}年12月31日前完成{year}年度确认',
+                         f'年度确认提醒：您的证书【{certificate.cert_no}】需在{due_on:%Y年%m月%d日}前完成{year}年度确认',
                          f'尚未确认：{open_years}。请通过“年度确认申请”在线办理。',
                          ONLINE_APPLICATIONS['annual_confirmation']))
     return found

@@ -1,4 +1,4 @@
-"""账户信息 (R4.5): the account's facts, masked, and 修改密码 / 修改手机号码 / 修改电子邮箱."""
+"""账户信息 (R4.5): the account's facts, masked, and 修改密码 / 修改手机号码 / 修改电子邮箱; for individuals 日历订阅."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
@@ -7,11 +7,12 @@ from fastapi import Request
 from nicegui import app, ui
 
 from domain import account_settings
-from domain.actors import Actor
+from domain.actors import Actor, Role
 from domain.errors import DomainError, Invalid
+from pages.calendar_feed import calendar_section
 from pages.layout import user_centre_frame
 from pages.password_fields import new_password_fields
-from pages.session import SESSION_KEY, actor_of
+from pages.session import SESSION_KEY, actor_of, site_url
 from ui.call import call
 from ui.code_button import CodeButton
 from ui.form import FieldErrors
@@ -75,6 +76,9 @@ async def account_page(request: Request) -> None:
                 mobile_form(actor, facts.refresh)
             with ui.tab_panel('修改电子邮箱').classes('q-px-none'):
                 email_form(actor, facts.refresh)
+        if actor.role is Role.INDIVIDUAL:
+            ui.separator()
+            await calendar_section(actor, site_url(request))
 
 
 def password_form(actor: Actor) -> None:

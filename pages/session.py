@@ -10,10 +10,11 @@ from starlette.middleware.base import BaseHTTPMiddleware
 
 from domain import accounts
 from domain.actors import Actor
+from settings import load_settings
 from ui.call import call
 
 PUBLIC_PREFIXES = ('/_nicegui', '/assets', '/login', '/verify', '/query', '/healthz', '/favicon.ico', '/help',
-                   '/register', '/password', '/sso', '/payments/notify')
+                   '/register', '/password', '/sso', '/payments/notify', '/calendar')
 SESSION_KEY = 'session'
 
 
@@ -42,6 +43,12 @@ class AuthMiddleware(BaseHTTPMiddleware):
                 return RedirectResponse(f'/login?redirect_to={quote(target)}')
             request.state.actor = actor
         return await call_next(request)
+
+
+def site_url(request: Request) -> str:
+    """The portal's address for links that leave the browser: CCAA_PUBLIC_URL when it is set, since the request's
+    own Host header is the client's to choose (and a proxy may have rewritten it)."""
+    return (load_settings().public_url_setting or str(request.base_url)).rstrip('/')
 
 
 def actor_of(request: Request) -> Actor:

@@ -6,20 +6,17 @@ from fastapi.responses import RedirectResponse
 from nicegui import app, ui
 
 from domain import sso
-from pages.session import log_in, safe_redirect
+from pages.session import log_in, safe_redirect, site_url
 from pages.signup import SSO_TICKET
 from ui.call import call
-from settings import load_settings
 from ui.frame import frame
 
 STATE_KEY = 'sso_state'
 
 
 def callback_url(request: Request) -> str:
-    """Where the provider sends the browser back: under CCAA_PUBLIC_URL when it is set, since the request's own
-    Host header is the client's to choose (and a proxy may have rewritten it)."""
-    public = load_settings().public_url_setting
-    return (public or str(request.base_url)).rstrip('/') + '/sso/callback'
+    """Where the provider sends the browser back."""
+    return site_url(request) + '/sso/callback'
 
 
 def failure(message: str) -> None:

@@ -617,3 +617,14 @@ class Reminder(SQLModel, table=True):
     period: str = Field(max_length=16)
     sent_at: datetime = Field(sa_column=_ts())
 
+
+class CalendarFeed(SQLModel, table=True):
+    """日历订阅 (R14.5): the opaque token in a person's calendar feed address. It is kept as it is, not hashed, since
+    账户信息 shows the address again; 重置链接 replaces it, and the old address stops working at once."""
+
+    __tablename__ = 'calendar_feeds'  # type: ignore[assignment]
+
+    user_id: int = Field(primary_key=True, foreign_key='users.id')
+    token: str = Field(max_length=64, unique=True)
+    created_at: datetime = Field(sa_column=_ts())
+
