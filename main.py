@@ -21,6 +21,7 @@ import pages.certificate_cancellation  # noqa: F401
 import pages.certificates  # noqa: F401
 import pages.credit  # noqa: F401
 import pages.exams  # noqa: F401
+import pages.grievances  # noqa: F401
 import pages.home  # noqa: F401
 import pages.messages  # noqa: F401
 import pages.more  # noqa: F401

@@ -15,7 +15,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from domain import (annual_confirmation_application, cases, certificate_cancellation_application, clock, experiences,
-                    registration_application, transfer_application)
+                    grievance_application, registration_application, transfer_application)
 from domain.actors import Actor
 from domain.annual_confirmation import SERVICE_CODE as ANNUAL_CONFIRMATION
 from domain.certificate_cancellation import SERVICE_CODE as CERTIFICATE_CANCELLATION
@@ -35,6 +35,7 @@ FACTS: dict[str, Callable[[Session, Case], dict[str, str]]] = {
     ANNUAL_CONFIRMATION: annual_confirmation_application.facts_in,
     TRANSFER: transfer_application.facts_in,
     CERTIFICATE_CANCELLATION: certificate_cancellation_application.facts_in,
+    **{code: grievance_application.facts_in for code in grievance_application.SERVICES},
 }
 
 

@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from domain import calendar, clock, messages
 from domain.actors import Actor, Role
-from domain.catalogue import get_service
+from domain.catalogue import FILED_BY_INSTITUTIONS, get_service
 from domain.errors import Conflict, Invalid, NotAllowed, NotFound
 from domain.workflow import (
     CLOSED,
@@ -36,7 +36,8 @@ from storage.tables import Case, CaseEvent, Institution, User
 
 ApplicationRow = TypeVar('ApplicationRow')
 
-OUTCOME_LABELS = {'approved': '已批准', 'refused': '不予通过', 'withdrawn': '已撤回'}
+OUTCOME_LABELS = {'approved': '已批准', 'refused': '不予通过', 'withdrawn': '已撤回', 'not_accepted': '不予受理',
+                  'concluded': '已处理'}
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,8 @@ def create_draft(actor: Actor, service_code: str, *, summary: str = '', body_id:
 def create_draft_in(session: Session, actor: Actor, service_code: str, *, summary: str = '',
                     body_id: int | None = None, payer: str | None = None) -> Case:
     """`create_draft` inside the caller's transaction, for services that write their application along with it."""
-    if actor.role is not Role.INDIVIDUAL:
+    if actor.role is not Role.INDIVIDUAL and not (actor.role is Role.INSTITUTION_STAFF
+                                                  and service_code in FILED_BY_INSTITUTIONS):
         raise NotAllowed('机构账号只能办理机构事项')
     if not has_workflow(service_code):
         raise NotFound('该事项暂不支持在线办理')
@@ -227,8 +229,9 @@ def timeline(actor: Actor, case_id: int) -> list[EventView]:
         workflow = workflow_for(case.service_code)
         events = session.exec(select(CaseEvent).where(CaseEvent.case_id == case_id)
                               .order_by(CaseEvent.at, CaseEvent.id)).all()  # type: ignore[arg-type]
-    labels = {action.key: action.label for stage in workflow.stages for action in stage.actions}
-    return [EventView(e.at, e.actor_name, labels.get(e.action, e.action), workflow.label(e.from_stage),
+    # by stage too: the same key may read differently in another stage (确认缴费 / 确认线下缴费)
+    labels = {(stage.key, action.key): action.label for stage in workflow.stages for action in stage.actions}
+    return [EventView(e.at, e.actor_name, labels.get((e.from_stage, e.action), e.action), workflow.label(e.from_stage),
                       workflow.label(e.to_stage), e.opinion, e.round) for e in events]
 
 
@@ -291,13 +294,15 @@ def _load_for(session: Session, actor: Actor, case_id: int, lock: bool = False) 
     return case
 
 
-def application_in(session: Session, actor: Actor, case_id: int, table: type[ApplicationRow], service_code: str, *,
-                   for_edit: bool = False) -> tuple[Case, ApplicationRow]:
+def application_in(session: Session, actor: Actor, case_id: int, table: type[ApplicationRow],
+                   service_code: str | tuple[str, ...], *, for_edit: bool = False) -> tuple[Case, ApplicationRow]:
     """A case with its service's application row (keyed by the case id), for its applicant or anyone who may see the
-    case; for_edit, only for the applicant and only while it is a draft or returned."""
+    case; for_edit, only for the applicant and only while it is a draft or returned. A table that serves several
+    services takes the tuple of their codes."""
     case = session.get(Case, case_id)
     row = session.get(table, case_id)
-    if case is None or row is None or case.service_code != service_code:
+    codes = service_code if isinstance(service_code, tuple) else (service_code,)
+    if case is None or row is None or case.service_code not in codes:
         raise NotFound('未找到该业务')
     if case.applicant_id != actor.user_id:
         _load_for(session, actor, case_id)

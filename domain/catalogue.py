@@ -52,7 +52,13 @@ ONLINE_APPLICATIONS: dict[str, str] = {
     'annual_confirmation': '/apply/annual_confirmation',
     'transfer': '/apply/transfer',
     'certificate_cancellation': '/apply/certificate_cancellation',
+    'appeal': '/apply/appeal',
+    'complaint': '/apply/complaint',
 }
+
+
+# Services institution accounts may file too (R8.1: 个人用户或机构用户都可以发起申诉/投诉); the rest are personal.
+FILED_BY_INSTITUTIONS = ('appeal', 'complaint')
 
 
 def is_online(code: str) -> bool:

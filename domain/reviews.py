@@ -20,7 +20,15 @@ from storage.tables import Case, Evaluation
 
 VERDICTS = ('符合', '不符合')
 REVIEW_STAGES = {'body_review', 'expert_review', 'ccaa_review'}
-EVALUATION_RESULTS = {'同意注册': 'evaluate', '不同意注册': 'evaluate', '退回整改': 'return'}
+# 评价结果 the expert may choose, by service, and the workflow action each takes
+EVALUATION_RESULTS: dict[str, dict[str, str]] = {
+    'registration': {'同意注册': 'evaluate', '不同意注册': 'evaluate', '退回整改': 'return'},
+    'appeal': {'申诉成立': 'evaluate', '申诉部分成立': 'evaluate', '申诉不成立': 'evaluate'},
+}
+
+
+def evaluation_results(service_code: str) -> list[str]:
+    return list(EVALUATION_RESULTS.get(service_code, {}))
 
 
 @dataclass(frozen=True)
@@ -69,12 +77,13 @@ def nonconformity_line(kind: str, row: RowView, reason: str) -> str:
 
 def submit_evaluation(actor: Actor, case_id: int, expected_version: int, result: str, opinion: str) -> cases.CaseView:
     """提交 the expert's 评价结果 and 专家评价意见; the case goes back to CCAA (or to the applicant for 退回整改)."""
-    if result not in EVALUATION_RESULTS:
+    results = EVALUATION_RESULTS.get(cases.get_case(actor, case_id).service_code, {})
+    if result not in results:
         raise Invalid('result', '请选择评价结果')
     if not opinion.strip():
         raise Invalid('opinion', '请填写专家评价意见')
     with unit_of_work(write=True) as session:  # the evaluation and the transition are kept together or not at all
-        moved = cases.act_in(session, actor, case_id, EVALUATION_RESULTS[result], expected_version=expected_version,
+        moved = cases.act_in(session, actor, case_id, results[result], expected_version=expected_version,
                              opinion=f'评价结果：{result}。{opinion.strip()}')
         case = session.get(Case, case_id)
         session.add(Evaluation(case_id=case_id, expert_id=actor.user_id, round=case.round if case else 1,

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from domain import annual_confirmation, certificate_cancellation, registration, transfer
+from domain import annual_confirmation, appeal, certificate_cancellation, complaint, registration, transfer
 from domain.workflow import Workflow
 
 WORKFLOWS: dict[str, Workflow] = {
@@ -12,6 +12,8 @@ WORKFLOWS: dict[str, Workflow] = {
     annual_confirmation.SERVICE_CODE: annual_confirmation.WORKFLOW,
     transfer.SERVICE_CODE: transfer.WORKFLOW,
     certificate_cancellation.SERVICE_CODE: certificate_cancellation.WORKFLOW,
+    appeal.SERVICE_CODE: appeal.WORKFLOW,
+    complaint.SERVICE_CODE: complaint.WORKFLOW,
 }
 
 
@@ -93,4 +95,6 @@ EFFECTS: dict[tuple[str, str], Effect] = {
     (certificate_cancellation.SERVICE_CODE, 'return'): _keep_snapshot,
     (certificate_cancellation.SERVICE_CODE, 'approve'): _cancel_certificate,
     (certificate_cancellation.SERVICE_CODE, 'refuse'): _release_cancellation_claim,
+    (appeal.SERVICE_CODE, 'return'): _keep_snapshot,
+    (complaint.SERVICE_CODE, 'return'): _keep_snapshot,
 }

@@ -39,6 +39,8 @@ class ApplicationWizard:
         self.load_service = load_service  # application(actor, case_id) -> the draft as the service sees it
         self.save_service = save_service
         self.fields: dict[str, ui.element] = {}
+        self.text_names: list[str] = []  # the fields of text_field, saved by save_texts
+        self.refused: dict[str, object] = {}  # field -> the value last refused, not sent again until it changes
         self.view: Any = None
         self.step = 'precheck'
         self.body: ui.column | None = None
@@ -86,11 +88,13 @@ class ApplicationWizard:
             try:
                 self.view = await call(self.save_service, self.actor, self.case_id, **{name: value})
             except Invalid as error:
+                self.refused[name] = value
                 self.show_error(error.field, error.message)
                 return False
             except DomainError as error:
                 ui.notify(error.message, type='negative')
                 return False
+            self.refused.pop(name, None)
             return True
 
     async def save_draft(self) -> None:
@@ -143,8 +147,39 @@ class ApplicationWizard:
         element = self.fields.get(name)
         if element is not None and hasattr(element, 'error_label'):
             element.error_label.set_text('')  # type: ignore[attr-defined]
-        elif element is not None:
+        elif element is not None and 'error' in element.props:
+            # only when shown: a props update resends the field's value, which could overwrite what is being typed
             element.props(remove='error error-message')
+
+    def text_field(self, name: str, label: str, value: str, max_length: int, *, multiline: bool = False,
+                   placeholder: str = '') -> ui.input | ui.textarea:
+        """A text saved as it is typed (within a second), when it is left, and before any step change."""
+        kind = ui.textarea if multiline else ui.input
+        field = kind(label, value=value, placeholder=placeholder) \
+            .props(f'outlined counter maxlength={max_length} data-testid=field-{name}' + (' autogrow' if multiline
+                                                                                          else '')).classes('w-full')
+        field.on('blur', self.save_texts)
+        if not self.text_names:
+            ui.timer(1.0, self.save_texts)
+        self.text_names.append(name)
+        self.fields[name] = field
+        return field
+
+    async def save_texts(self) -> bool:
+        """Every text field whose value differs from the draft, into the draft; False when one was refused."""
+        saved = True
+        for name in self.text_names:
+            field = self.fields[name]
+            if field.is_deleted:
+                return True
+            typed = (field.value or '').strip()  # type: ignore[attr-defined]
+            if typed == getattr(self.view, name):
+                continue
+            if name in self.refused and typed == self.refused[name]:
+                saved = False  # still the refused value, its message still beside it
+                continue
+            saved = await self.save(name, typed) and saved
+        return saved
 
     async def return_notice(self) -> None:
         """退回整改: which stage returned the case, who, and why."""

@@ -11,6 +11,11 @@ from pages.session import actor_of
 from ui.call import call
 
 
+def file_link(file_id: int) -> str:
+    """Where an uploaded file opens (for whoever may read it)."""
+    return f'/files/{file_id}'
+
+
 def register_routes(app: FastAPI) -> None:
     """GET /files/{id}, registered by main() like every plain route, so that each app start has it."""
 

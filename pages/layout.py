@@ -77,7 +77,10 @@ async def portal_frame(actor: Actor, subtitle: str = '') -> AsyncIterator[Portal
 
 
 def user_centre_menu(actor: Actor) -> list[tuple[str, str]]:
-    """The entries of R4.1; 专家评价 for experts and 培训课程管理 for teachers only."""
+    """The entries of R4.1; 专家评价 for experts and 培训课程管理 for teachers only. An institution account has
+    only what it files itself (申诉, 投诉) and its account."""
+    if actor.role is Role.INSTITUTION_STAFF:
+        return [('机构工作台', '/institution'), ('我的事项', '/my/cases'), ('账户信息', '/my/account')]
     entries = [('我的事项', '/my/cases'), ('账户信息', '/my/account'), ('个人信息', '/my/profile'),
                ('我的证书', '/my/certificates'), ('缴费记录', '/my/payments'), ('我的考试', '/my/exams'),
                ('信用评价', '/my/credit')]

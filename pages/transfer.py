@@ -17,6 +17,7 @@ from domain.errors import DomainError, Invalid
 from domain.experiences import FieldSpec, FieldType
 from domain.transfer import SERVICE_CODE
 from pages.application_wizard import ApplicationWizard, application_frame, precheck_list, wizard_pages
+from pages.files import file_link
 from pages.session import actor_of
 from pages.workspace import CASE_SECTIONS, changed_facts, fact, section_start
 from ui.call import call
@@ -30,10 +31,6 @@ STEPS = (('precheck', '条件自检'), ('info', '人员转会申请'), ('done', 
 REASON_FILE = FieldSpec('reason_file_id', '转会理由文件', FieldType.FILE, required=False,
                         purpose=transfers.FILE_PURPOSE, accept=files.ACCEPT, max_bytes=files.MAX_UPLOAD_BYTES)
 NOTE_HINT = '转会理由为【其他】时，补充说明为必填'
-
-
-def file_link(file_id: int) -> str:
-    return f'/files/{file_id}'
 
 
 class TransferWizard(ApplicationWizard):
@@ -227,7 +224,7 @@ async def application_section(actor: Actor, case: cases.CaseView) -> ScoringPane
             .props('data-testid=application-facts'):
         for label, value in _application_facts(view):
             if label == '转会理由文件' and view.reason_file_id:
-                fact(label, value, label in changed, link=file_link(view.reason_file_id)) \
+                fact(label, value, label in changed, links=[(value, file_link(view.reason_file_id))]) \
                     .props('data-testid=reason-file')
             elif label != '补充说明':
                 fact(label, value, label in changed)

@@ -1,7 +1,7 @@
 """The counterparts' work (R12): 机构工作台, 协会工作台, 专家评价, and the page where each of them handles a case."""
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 
 from fastapi import Request
@@ -9,6 +9,7 @@ from nicegui import ui
 
 from domain import case_changes, cases, clock, queues, reviews
 from domain.actors import Actor
+from domain.catalogue import FILED_BY_INSTITUTIONS, ONLINE_APPLICATIONS, get_service
 from domain.errors import Conflict, DomainError, Invalid, NotAllowed, NotFound
 from domain.experiences import KINDS
 from domain.my_cases import countdown
@@ -57,7 +58,12 @@ async def institution_page(request: Request) -> None:
     actor = actor_of(request)
     async with portal_frame(actor, subtitle='机构工作台'):
         with ui.column().classes('ccaa-card q-pa-md w-full gap-2'):
-            ui.label(f'{actor.institution_name or ""}　机构工作台').classes('text-h6')
+            with ui.row().classes('w-full items-center justify-between'):
+                ui.label(f'{actor.institution_name or ""}　机构工作台').classes('text-h6')
+                with ui.row().classes('gap-2').props('data-testid=institution-filing'):
+                    for code in FILED_BY_INSTITUTIONS:  # what an institution files itself (R8.1)
+                        ui.link(f'发起{get_service(code).name}', ONLINE_APPLICATIONS[code])
+                    ui.link('本账号发起的事项', '/my/cases')
             try:
                 waiting = await call(queues.institution_queue, actor)
                 handled = await call(queues.handled_by_institution, actor)
@@ -117,7 +123,7 @@ async def expert_page(request: Request, q: str = '') -> None:
             box = ui.input(placeholder='请输入业务号、申请人或专业', value=q).props('outlined dense clearable').classes('w-72')
             ui.button('查询', on_click=lambda: ui.navigate.to(f'/my/expert?q={box.value or ""}')) \
                 .props('unelevated color=primary')
-        queue_table(await call(queues.expert_queue, actor, q), '/expert/cases', empty='暂无待评价的人员注册申请')
+        queue_table(await call(queues.expert_queue, actor, q), '/expert/cases', empty='暂无待评价的业务')
 
 
 async def _act(actor: Actor, case: cases.CaseView, back: str, key: str, opinion: str,
@@ -224,16 +230,17 @@ def changed_facts(changes: case_changes.CaseChanges | None) -> set[str]:
     return {change.label for change in changes.facts} if changes else set()
 
 
-def fact(label: str, value: str, changed: bool, link: str | None = None, wide: bool = False) -> ui.element:
-    """One 申请信息 field, read-only, with the 已修改 flag when it changed since the last return; returns the value."""
+def fact(label: str, value: str, changed: bool, links: Sequence[tuple[str, str]] = (),
+         wide: bool = False) -> ui.element:
+    """One 申请信息 field, read-only, with the 已修改 flag when it changed since the last return; a file field shows
+    its files as links, (name, url) each. Returns the value (the first link)."""
     with ui.column().classes('gap-0' + (' w-full' if wide else '')):
         with ui.row().classes('items-center gap-1'):
             ui.label(label).classes('text-caption text-grey-7')
             if changed:
                 flag_badge(case_changes.CHANGED)
-        if link:
-            return ui.link(value, link, new_tab=True)
-        return ui.label(value or '—').style('white-space: pre-wrap; overflow-wrap: anywhere')
+        shown = [ui.link(name, url, new_tab=True).style('overflow-wrap: anywhere') for name, url in links]
+        return shown[0] if shown else ui.label(value or '—').style('white-space: pre-wrap; overflow-wrap: anywhere')
 
 
 def changes_since(changes: case_changes.CaseChanges) -> None:
@@ -249,7 +256,7 @@ def changes_since(changes: case_changes.CaseChanges) -> None:
 
 def expert_form(actor: Actor, case: cases.CaseView, back: str) -> ui.textarea:
     """专家评价: 评价结果 and 专家评价意见 (不符合 rows are appended to it as they are marked), then 提交."""
-    result = ui.select(list(reviews.EVALUATION_RESULTS), label='评价结果').props('outlined').classes('w-64')
+    result = ui.select(reviews.evaluation_results(case.service_code), label='评价结果').props('outlined').classes('w-64')
     opinion = ui.textarea('专家评价意见').props('outlined autogrow counter maxlength=4000').classes('w-full')
 
     async def submit() -> None:

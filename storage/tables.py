@@ -628,3 +628,27 @@ class CalendarFeed(SQLModel, table=True):
     token: str = Field(max_length=64, unique=True)
     created_at: datetime = Field(sa_column=_ts())
 
+
+class Grievance(SQLModel, table=True):
+    """The 申请信息 of a 申诉 (appeal) or 投诉 (complaint) case (R8.1); the case's service code says which."""
+
+    __tablename__ = 'grievances'  # type: ignore[assignment]
+
+    case_id: int = Field(primary_key=True, foreign_key='cases.id')
+    subject: str = Field(default='', max_length=100)  # 申诉主题 / 投诉主题
+    respondent: str = Field(default='', max_length=100)  # 申诉对象 / 被投诉对象
+    related_case_no: str = Field(default='', max_length=32)  # 相关业务号 (optional)
+    facts: str = Field(default='', sa_type=Text)  # 事实与理由
+    request: str = Field(default='', sa_type=Text)  # 申诉请求 / 投诉请求
+    wizard_step: str = Field(default='precheck', max_length=16)
+    updated_at: datetime = Field(sa_column=_ts())
+
+
+class GrievanceFile(SQLModel, table=True):
+    """An attachment (附件) of an appeal or complaint, in the order they were added."""
+
+    __tablename__ = 'grievance_files'  # type: ignore[assignment]
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key='cases.id', index=True)
+    file_id: int = Field(foreign_key='stored_files.id', unique=True)
