@@ -20,7 +20,9 @@ import pages.auth  # noqa: F401  (registers the pages)
 import pages.certificate_cancellation  # noqa: F401
 import pages.certificates  # noqa: F401
 import pages.credit  # noqa: F401
+import pages.exam_registration  # noqa: F401
 import pages.exams  # noqa: F401
+import pages.expert_application  # noqa: F401
 import pages.grievances  # noqa: F401
 import pages.home  # noqa: F401
 import pages.messages  # noqa: F401
@@ -30,6 +32,7 @@ import pages.payments  # noqa: F401
 import pages.profile  # noqa: F401
 import pages.queries  # noqa: F401
 import pages.registration  # noqa: F401
+import pages.score_review  # noqa: F401
 import pages.recovery  # noqa: F401
 import pages.signup  # noqa: F401
 import pages.sso  # noqa: F401

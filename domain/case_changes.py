@@ -14,11 +14,15 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from domain import (annual_confirmation_application, cases, certificate_cancellation_application, clock, experiences,
-                    grievance_application, registration_application, transfer_application)
+from domain import (annual_confirmation_application, cases, certificate_cancellation_application, clock,
+                    exam_application, experiences, grievance_application, registration_application,
+                    transfer_application)
 from domain.actors import Actor
 from domain.annual_confirmation import SERVICE_CODE as ANNUAL_CONFIRMATION
 from domain.certificate_cancellation import SERVICE_CODE as CERTIFICATE_CANCELLATION
+from domain.exam_registration import SERVICE_CODE as EXAM_REGISTRATION
+from domain import expert_application_form
+from domain.expert_application import SERVICE_CODE as EXPERT_APPLICATION
 from domain.experiences import KINDS
 from domain.registration import SERVICE_CODE as REGISTRATION
 from domain.transfer import SERVICE_CODE as TRANSFER
@@ -36,6 +40,8 @@ FACTS: dict[str, Callable[[Session, Case], dict[str, str]]] = {
     TRANSFER: transfer_application.facts_in,
     CERTIFICATE_CANCELLATION: certificate_cancellation_application.facts_in,
     **{code: grievance_application.facts_in for code in grievance_application.SERVICES},
+    EXPERT_APPLICATION: expert_application_form.facts_in,
+    EXAM_REGISTRATION: exam_application.facts_in,
 }
 
 

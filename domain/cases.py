@@ -37,7 +37,7 @@ from storage.tables import Case, CaseEvent, Institution, User
 ApplicationRow = TypeVar('ApplicationRow')
 
 OUTCOME_LABELS = {'approved': '已批准', 'refused': '不予通过', 'withdrawn': '已撤回', 'not_accepted': '不予受理',
-                  'concluded': '已处理'}
+                  'concluded': '已处理', 'kept': '维持原成绩', 'corrected': '已更正成绩'}
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ def state_of(case: Case) -> CaseState:
     """The facts about a stored case that the workflow rules read."""
     return CaseState(stage=case.stage, status=Status(case.status), version=case.version,
                      applicant_id=case.applicant_id, body_id=case.body_id, expert_id=case.expert_id,
-                     payer=case.payer, resume_stage=case.resume_stage, to_body_id=case.to_body_id)
+                     payer=case.payer, resume_stage=case.resume_stage, to_body_id=case.to_body_id, route=case.route)
 
 
 def view_of(case: Case) -> CaseView:

@@ -54,6 +54,9 @@ ONLINE_APPLICATIONS: dict[str, str] = {
     'certificate_cancellation': '/apply/certificate_cancellation',
     'appeal': '/apply/appeal',
     'complaint': '/apply/complaint',
+    'expert_application': '/apply/expert_application',
+    'exam_registration': '/apply/exam_registration',
+    'score_review': '/apply/score_review',
 }
 
 

@@ -15,18 +15,22 @@ from domain.actors import Actor
 from domain.errors import Invalid, NotFound
 from storage import file_store
 from storage.db import unit_of_work
-from storage.tables import Education, GrievanceFile, Payment, StoredFile, TransferApplication
+from storage.tables import Education, ExamApplication, GrievanceFile, Payment, StoredFile, TransferApplication
+from storage.tables import ExpertApplicationFile
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 ACCEPT = '.jpg,.jpeg,.png,.pdf'  # what a browser's file chooser offers; the server still checks the content
-PURPOSES = ('education_certificate', 'payment_voucher', 'transfer_reason', 'grievance_attachment')
+PURPOSES = ('education_certificate', 'payment_voucher', 'transfer_reason', 'grievance_attachment',
+            'exam_photo', 'expert_evidence')
 MSG_TYPE = '仅支持 JPG、PNG 或 PDF 文件'
 MSG_SIZE = '文件不能超过 10 MB'
 MSG_EMPTY = '文件内容为空，请重新选择'
 
 # Where files are referenced from inside applications: a reviewer who may view such a case may read the file.
 _CASE_REFERENCES = ((Education, Education.file_id), (Payment, Payment.voucher_file_id),
-                    (TransferApplication, TransferApplication.reason_file_id), (GrievanceFile, GrievanceFile.file_id))
+                    (TransferApplication, TransferApplication.reason_file_id), (GrievanceFile, GrievanceFile.file_id),
+                    (ExamApplication, ExamApplication.photo_file_id),
+                    (ExpertApplicationFile, ExpertApplicationFile.file_id))
 
 
 @dataclass(frozen=True)

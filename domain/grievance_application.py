@@ -10,23 +10,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlmodel import Session, col, delete, func, select
+from sqlmodel import Session, select
 
-from domain import cases, clock, files
+from domain import case_attachments, cases, clock
 from domain import registration_application as registration
 from domain.actors import Actor, Role
 from domain.appeal import SERVICE_CODE as APPEAL
+from domain.case_attachments import Attachment, Slot
 from domain.complaint import SERVICE_CODE as COMPLAINT
 from domain.errors import Invalid, NotFound
 from domain.registration_application import PrecheckItem
 from domain.workflow import DRAFT
 from storage.db import unit_of_work
-from storage.tables import Case, Grievance, GrievanceFile, StoredFile
+from storage.tables import Case, Grievance, GrievanceFile
 
 SERVICES = (APPEAL, COMPLAINT)
 STEPS = ('precheck', 'info', 'done')
-FILE_PURPOSE = 'grievance_attachment'
 MAX_FILES = 5
+ATTACHMENTS = Slot(GrievanceFile, purpose='grievance_attachment', limit=MAX_FILES, field='attachments', label='附件')
 LIMITS = {'subject': 100, 'respondent': 100, 'facts': 4000, 'request': 1000}
 CASE_NO = re.compile(r'\d{14}')
 
@@ -54,12 +55,6 @@ FORMS = {
         'CCAA将在90个工作日内给出处理意见，结果可在 个人中心 › 我的事项 中查看。',
     )),
 }
-
-
-@dataclass(frozen=True)
-class Attachment:
-    file_id: int
-    name: str
 
 
 @dataclass(frozen=True)
@@ -121,18 +116,11 @@ def attach(actor: Actor, case_id: int, filename: str, data: bytes) -> GrievanceV
     """附件: checked by content and size, stored, and added to the application (at most MAX_FILES)."""
     with unit_of_work() as session:
         _load(session, actor, case_id, for_edit=True)  # NotFound / NotAllowed before anything is stored
-        if _file_count(session, case_id) >= MAX_FILES:
-            raise Invalid('attachments', f'附件最多{MAX_FILES}个')
-    try:
-        file_id = files.save_upload(actor, FILE_PURPOSE, filename, data)
-    except Invalid as error:
-        raise Invalid('attachments', error.message) from None
+        case_attachments.check_room(session, ATTACHMENTS, case_id)
+    file_id = case_attachments.store(actor, ATTACHMENTS, filename, data)
     with unit_of_work(write=True) as session:
         case, row = _load(session, actor, case_id, for_edit=True)
-        if _file_count(session, case_id) >= MAX_FILES:  # another tab attached the last one meanwhile
-            raise Invalid('attachments', f'附件最多{MAX_FILES}个')
-        session.add(GrievanceFile(case_id=case_id, file_id=file_id))
-        session.flush()
+        case_attachments.add(session, ATTACHMENTS, case_id, file_id)
         return _view(session, case, row)
 
 
@@ -140,9 +128,7 @@ def detach(actor: Actor, case_id: int, file_id: int) -> GrievanceView:
     """删除 one attachment of the draft (the stored file stays the filer's own)."""
     with unit_of_work(write=True) as session:
         case, row = _load(session, actor, case_id, for_edit=True)
-        session.exec(delete(GrievanceFile).where(  # type: ignore[call-overload]
-            col(GrievanceFile.case_id) == case_id, col(GrievanceFile.file_id) == file_id))
-        session.flush()
+        case_attachments.remove(session, ATTACHMENTS, case_id, file_id)
         return _view(session, case, row)
 
 
@@ -195,15 +181,7 @@ def _load(session: Session, actor: Actor, case_id: int, for_edit: bool = False) 
 
 
 def _attachments(session: Session, case_id: int) -> tuple[Attachment, ...]:
-    rows = session.exec(select(StoredFile.id, StoredFile.original_name)
-                        .join(GrievanceFile, col(GrievanceFile.file_id) == StoredFile.id)
-                        .where(GrievanceFile.case_id == case_id).order_by(col(GrievanceFile.id))).all()
-    return tuple(Attachment(file_id, name) for file_id, name in rows)  # type: ignore[arg-type]
-
-
-def _file_count(session: Session, case_id: int) -> int:
-    return session.exec(select(func.count()).select_from(GrievanceFile)
-                        .where(GrievanceFile.case_id == case_id)).one()
+    return case_attachments.listed(session, ATTACHMENTS, case_id)
 
 
 def _view(session: Session, case: Case, row: Grievance) -> GrievanceView:

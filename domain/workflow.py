@@ -51,6 +51,7 @@ class CaseState:
     payer: str | None = None
     resume_stage: str | None = None
     to_body_id: int | None = None
+    route: str | None = None  # the path the application chose, where a service has several (Case.route)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from domain import annual_confirmation, appeal, certificate_cancellation, complaint, registration, transfer
+from domain import (annual_confirmation, appeal, certificate_cancellation, complaint, exam_registration, registration,
+                    score_review, transfer)
+from domain import expert_application
 from domain.workflow import Workflow
 
 WORKFLOWS: dict[str, Workflow] = {
@@ -14,6 +16,9 @@ WORKFLOWS: dict[str, Workflow] = {
     certificate_cancellation.SERVICE_CODE: certificate_cancellation.WORKFLOW,
     appeal.SERVICE_CODE: appeal.WORKFLOW,
     complaint.SERVICE_CODE: complaint.WORKFLOW,
+    expert_application.SERVICE_CODE: expert_application.WORKFLOW,
+    exam_registration.SERVICE_CODE: exam_registration.WORKFLOW,
+    score_review.SERVICE_CODE: score_review.WORKFLOW,
 }
 
 
@@ -79,6 +84,31 @@ def _release_cancellation_claim(session: Any, case: Any, actor: Any) -> object:
     return release_claim(session, case, actor)
 
 
+def _accept_exam_registration(session: Any, case: Any, actor: Any) -> object:
+    from domain.exam_application import accept
+    return accept(session, case, actor)
+
+
+def _refuse_exam_registration(session: Any, case: Any, actor: Any) -> object:
+    from domain.exam_application import refuse
+    return refuse(session, case, actor)
+
+
+def _grant_expert_permission(session: Any, case: Any, actor: Any) -> object:
+    from domain.expert_application_form import grant_permission
+    return grant_permission(session, case, actor)
+
+
+def _release_expert_claim(session: Any, case: Any, actor: Any) -> object:
+    from domain.expert_application_form import release_claim
+    return release_claim(session, case, actor)
+
+
+def _keep_score(session: Any, case: Any, actor: Any) -> object:
+    from domain.score_review_application import keep_score
+    return keep_score(session, case, actor)
+
+
 EFFECTS: dict[tuple[str, str], Effect] = {
     (registration.SERVICE_CODE, 'approve'): _issue_certificate,
     (registration.SERVICE_CODE, 'confirm_payment'): _confirm_payment,
@@ -97,4 +127,11 @@ EFFECTS: dict[tuple[str, str], Effect] = {
     (certificate_cancellation.SERVICE_CODE, 'refuse'): _release_cancellation_claim,
     (appeal.SERVICE_CODE, 'return'): _keep_snapshot,
     (complaint.SERVICE_CODE, 'return'): _keep_snapshot,
+    (expert_application.SERVICE_CODE, 'return'): _keep_snapshot,
+    (expert_application.SERVICE_CODE, 'approve'): _grant_expert_permission,
+    (expert_application.SERVICE_CODE, 'refuse'): _release_expert_claim,
+    (exam_registration.SERVICE_CODE, 'return'): _keep_snapshot,
+    (exam_registration.SERVICE_CODE, 'approve'): _accept_exam_registration,
+    (exam_registration.SERVICE_CODE, 'reject'): _refuse_exam_registration,
+    (score_review.SERVICE_CODE, 'keep'): _keep_score,
 }

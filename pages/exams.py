@@ -5,6 +5,7 @@ from fastapi import Request
 from nicegui import ui
 
 from domain import exams
+from domain.catalogue import ONLINE_APPLICATIONS
 from pages.layout import user_centre_frame
 from pages.session import actor_of
 from ui.call import call
@@ -44,6 +45,8 @@ EMPTY = '暂无考试报名记录。报名认证人员注册全国统一考试�
 async def my_exams_page(request: Request) -> None:
     actor = actor_of(request)
     async with user_centre_frame(actor, '我的考试'):
+        ui.link('报名考试（认证人员注册全国统一考试报名）', ONLINE_APPLICATIONS['exam_registration']) \
+            .props('data-testid=apply-exam')
         rows = await call(exams.my_exams, actor)
         table = ui.table(columns=COLUMNS, row_key='id', rows=[{
             'id': e.registration_id, 'exam': e.exam_name, 'subject': e.subject, 'date': e.exam_date.isoformat(),

@@ -118,8 +118,9 @@ async def home_page(request: Request) -> RedirectResponse | None:
 async def service_page(request: Request, code: str) -> RedirectResponse | None:
     """在线办理: the application where it is built, otherwise how to apply offline."""
     actor = actor_of(request)
-    if code in ONLINE_APPLICATIONS:
-        return RedirectResponse(ONLINE_APPLICATIONS[code])
+    if code in ONLINE_APPLICATIONS:  # with the query: 我的考试's 成绩复核 names its exam
+        query = request.url.query
+        return RedirectResponse(ONLINE_APPLICATIONS[code] + (f'?{query}' if query else ''))
     try:
         service = get_service(code)
     except KeyError:

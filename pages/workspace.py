@@ -179,7 +179,8 @@ async def handle_case_page(actor: Actor, case_id: int, back: str,
                 opinion = expert_form(actor, case, back)
             else:
                 opinion = action_panel(
-                    [ActionButton(o.key, o.label, o.opinion_required, o.assigns_expert) for o in options],
+                    [ActionButton(o.key, o.label, o.opinion_required, o.assigns_expert) for o in options
+                     if not o.by_service],  # those have their own form (专家评价, 更正成绩)
                     experts=expert_options,
                     on_act=lambda key, opinion, expert_id: _act(actor, case, back, key, opinion, expert_id))
             if panel is not None:

@@ -104,6 +104,8 @@ class Case(SQLModel, table=True):
     to_body_id: int | None = Field(default=None, foreign_key='institutions.id')
     expert_id: int | None = Field(default=None, foreign_key='users.id', index=True)
     payer: str | None = Field(default=None, max_length=16)  # 'person' | 'institution'
+    # which of its declared paths the case follows, where the application decides it (an exam that needs review)
+    route: str | None = Field(default=None, max_length=16)
     stage: str = Field(max_length=32)
     status: str = Field(max_length=16)  # 'draft' | 'in_progress' | 'closed'
     resume_stage: str | None = Field(default=None, max_length=32)
@@ -652,3 +654,70 @@ class GrievanceFile(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key='cases.id', index=True)
     file_id: int = Field(foreign_key='stored_files.id', unique=True)
+
+
+class ExamApplication(SQLModel, table=True):
+    """The 报名信息 of a 认证人员注册全国统一考试报名 case (R9.2); the person's own facts (姓名, 证件, 性别, 出生日期,
+    档案号) are read from the account. registration_id is the registration its submission created."""
+
+    __tablename__ = 'exam_applications'  # type: ignore[assignment]
+
+    case_id: int = Field(primary_key=True, foreign_key='cases.id')
+    exam_id: int | None = Field(default=None, foreign_key='exams.id')  # 考试列表
+    exam_city_id: int | None = Field(default=None, foreign_key='exam_cities.id')  # 拟报考城市
+    photo_file_id: int | None = Field(default=None, foreign_key='stored_files.id')  # 照片, already an ID photo
+    nationality: str = Field(default='中国', max_length=32)  # 国籍
+    ethnicity: str = Field(default='', max_length=16)  # 民族
+    education: str = Field(default='', max_length=16)  # 学历
+    residence_city: str = Field(default='', max_length=50)  # 居住城市
+    employer: str = Field(default='', max_length=100)  # 工作单位
+    contact: str = Field(default='', max_length=50)  # 联系方式
+    registration_id: int | None = Field(default=None, foreign_key='exam_registrations.id')
+    wizard_step: str = Field(default='precheck', max_length=16)
+    updated_at: datetime = Field(sa_column=_ts())
+
+
+class ExpertApplication(SQLModel, table=True):
+    """The 申请信息 of a 专家申请 case (R10.7); its 证明材料 are ExpertApplicationFile rows.
+
+    open_for is the applicant's id while the case is open (draft or in progress) and NULL once it is closed: its
+    unique index lets a person have only one open expert application."""
+
+    __tablename__ = 'expert_applications'  # type: ignore[assignment]
+
+    case_id: int = Field(primary_key=True, foreign_key='cases.id')
+    fields: str = Field(default='', max_length=100)  # 申请专业领域: field codes (QMS, EMS, …) joined by ','
+    title: str | None = Field(default=None, max_length=16)  # 职称
+    employer: str = Field(default='', max_length=200)  # 工作单位
+    years: int | None = None  # 从事认证相关工作年限
+    resume: str = Field(default='', sa_type=Text)  # 专业特长及工作简历
+    open_for: int | None = Field(default=None, foreign_key='users.id', unique=True)
+    wizard_step: str = Field(default='precheck', max_length=16)
+    updated_at: datetime = Field(sa_column=_ts())
+
+
+class ExpertApplicationFile(SQLModel, table=True):
+    """A 证明材料 file of an expert application, in the order they were added."""
+
+    __tablename__ = 'expert_application_files'  # type: ignore[assignment]
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key='cases.id', index=True)
+    file_id: int = Field(foreign_key='stored_files.id', unique=True)
+
+
+class ScoreReview(SQLModel, table=True):
+    """The form of a 考试成绩复核申请 case (R9.5) and what the review found. registration_id, set on 提交, is unique:
+    a score is reviewed once."""
+
+    __tablename__ = 'score_reviews'  # type: ignore[assignment]
+
+    case_id: int = Field(primary_key=True, foreign_key='cases.id')
+    exam_id: int | None = Field(default=None, foreign_key='exams.id')  # 允许成绩复核考试
+    admission_no: str = Field(default='', max_length=32)  # 准考证号, as typed
+    reason: str = Field(default='', sa_type=Text)  # 复核原因
+    registration_id: int | None = Field(default=None, foreign_key='exam_registrations.id', unique=True)
+    original_score: Decimal | None = Field(default=None, max_digits=5, decimal_places=1)
+    reviewed_score: Decimal | None = Field(default=None, max_digits=5, decimal_places=1)  # 复核后成绩
+    wizard_step: str = Field(default='precheck', max_length=16)
+    updated_at: datetime = Field(sa_column=_ts())
