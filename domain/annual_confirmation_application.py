@@ -207,12 +207,7 @@ def submit(actor: Actor, case_id: int, expected_version: int | None = None) -> c
         if case.stage == DRAFT and certificate is not None and case.body_id != certificate.body_id:
             case.body_id = certificate.body_id  # the certificate moved to another body since it was chosen
             session.add(case)
-        action = 'submit' if case.stage == DRAFT else 'resubmit'
-        submitted = cases.act_in(session, actor, case_id, action,
-                                 expected_version=case.version if expected_version is None else expected_version)
-        row.wizard_step = 'done'
-        session.add(row)
-        return submitted
+        return cases.submit_in(session, actor, case, row, expected_version)
 
 
 def facts(actor: Actor, case_id: int) -> dict[str, str]:

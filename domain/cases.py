@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import update
 from sqlmodel import Session, select
@@ -309,6 +309,17 @@ def application_in(session: Session, actor: Actor, case_id: int, table: type[App
     if for_edit and (case.applicant_id != actor.user_id or case.stage not in (DRAFT, RECTIFICATION)):
         raise NotAllowed('只有草稿或退回整改的业务可以编辑')
     return case, row
+
+
+def submit_in(session: Session, actor: Actor, case: Case, row: Any, expected_version: int | None) -> CaseView:
+    """提交, or 重新提交 after 退回整改, of an application whose checks have passed: the transition, and its wizard
+    marked done (row.wizard_step)."""
+    action = 'submit' if case.stage == DRAFT else 'resubmit'
+    submitted = act_in(session, actor, case.id, action,  # type: ignore[arg-type]
+                       expected_version=case.version if expected_version is None else expected_version)
+    row.wizard_step = 'done'
+    session.add(row)
+    return submitted
 
 
 def _values_for(case: Case, transition: Transition) -> dict[str, object]:

@@ -23,7 +23,7 @@ from domain.experiences import DEGREES
 from domain.id_photo import id_photo
 from domain.identity import is_valid_mobile, mask_id_number
 from domain.registration_application import PrecheckItem
-from domain.workflow import DRAFT, RECTIFICATION
+from domain.workflow import RECTIFICATION
 from storage.db import unit_of_work
 from storage.tables import Case, Exam, ExamApplication, ExamCity, ExamRegistration, StoredFile, User
 
@@ -187,12 +187,7 @@ def submit(actor: Actor, case_id: int, expected_version: int | None = None) -> c
         case.route = REVIEW if exam.needs_review else None
         session.add_all([case, row])
         session.flush()
-        action = 'submit' if case.stage == DRAFT else 'resubmit'
-        submitted = cases.act_in(session, actor, case_id, action,
-                                 expected_version=case.version if expected_version is None else expected_version)
-        row.wizard_step = 'done'
-        session.add(row)
-        return submitted
+        return cases.submit_in(session, actor, case, row, expected_version)
 
 
 def facts(actor: Actor, case_id: int) -> dict[str, str]:

@@ -20,7 +20,6 @@ from domain.case_attachments import Attachment, Slot
 from domain.complaint import SERVICE_CODE as COMPLAINT
 from domain.errors import Invalid, NotFound
 from domain.registration_application import PrecheckItem
-from domain.workflow import DRAFT
 from storage.db import unit_of_work
 from storage.tables import Case, Grievance, GrievanceFile
 
@@ -146,12 +145,7 @@ def submit(actor: Actor, case_id: int, expected_version: int | None = None) -> c
         found = _problems_in(actor, case, row)
         if found:
             raise found[0]
-        action = 'submit' if case.stage == DRAFT else 'resubmit'
-        submitted = cases.act_in(session, actor, case_id, action,
-                                 expected_version=case.version if expected_version is None else expected_version)
-        row.wizard_step = 'done'
-        session.add(row)
-        return submitted
+        return cases.submit_in(session, actor, case, row, expected_version)
 
 
 def facts(actor: Actor, case_id: int) -> dict[str, str]:

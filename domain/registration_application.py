@@ -10,7 +10,7 @@ from domain import cases, clock, eligibility, experiences
 from domain.actors import Actor, Role
 from domain.errors import Invalid, NotAllowed
 from domain.registration import SERVICE_CODE
-from domain.workflow import DRAFT, Status
+from domain.workflow import Status
 from storage.db import unit_of_work
 from storage.tables import Case, Institution, RegistrationApplication, User
 
@@ -144,15 +144,9 @@ def submit(actor: Actor, case_id: int) -> cases.CaseView:
     found = problems(actor, case_id)
     if found:
         raise found[0]
-    case = cases.get_case(actor, case_id)
-    action = 'submit' if case.stage == DRAFT else 'resubmit'
-    submitted = cases.act(actor, case_id, action, expected_version=case.version)
-    with unit_of_work(write=True) as session:
-        row = session.get(RegistrationApplication, case_id)
-        if row is not None:
-            row.wizard_step = 'done'
-            session.add(row)
-    return submitted
+    with unit_of_work(write=True) as session:  # the transition and the wizard's end together
+        case, row = _load(session, actor, case_id, for_edit=True)
+        return cases.submit_in(session, actor, case, row, None)
 
 
 # -- inside a transaction --------------------------------------------------------------------------

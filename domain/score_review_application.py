@@ -149,12 +149,7 @@ def submit(actor: Actor, case_id: int, expected_version: int | None = None) -> c
             row.registration_id, row.original_score = own.id, own.score
             session.add(row)
             session.flush()
-            action = 'submit' if case.stage == DRAFT else 'resubmit'
-            submitted = cases.act_in(session, actor, case_id, action,
-                                     expected_version=case.version if expected_version is None else expected_version)
-            row.wizard_step = 'done'
-            session.add(row)
-            return submitted
+            return cases.submit_in(session, actor, case, row, expected_version)
     except IntegrityError:  # another review of the same exam was submitted at this moment
         raise Invalid('exam_id', '该考试已申请过成绩复核，每场考试只能申请一次') from None
 

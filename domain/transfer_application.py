@@ -196,13 +196,7 @@ def submit(actor: Actor, case_id: int, expected_version: int | None = None) -> c
         found = _problems(session, actor, case, row)
         if found:
             raise found[0]
-        action = 'submit' if case.stage == DRAFT else 'resubmit'
-        submitted = cases.act_in(session, actor, case_id, action,
-                                 expected_version=case.version if expected_version is None else expected_version)
-        row.wizard_step = 'done'
-        row.updated_at = clock.now()
-        session.add(row)
-        return submitted
+        return cases.submit_in(session, actor, case, row, expected_version)
 
 
 # -- inside a transaction: effects of the workflow and the snapshot of a returned round -----------------------

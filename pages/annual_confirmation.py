@@ -14,8 +14,7 @@ from domain import cases
 from domain import annual_confirmation_application as applications
 from domain.actors import Actor
 from domain.annual_confirmation import SERVICE_CODE
-from domain.errors import DomainError
-from pages.application_wizard import ApplicationWizard, application_frame, precheck_list, wizard_pages
+from pages.application_wizard import ApplicationWizard, application_frame, wizard_pages
 from pages.session import actor_of
 from pages.workspace import CASE_SECTIONS, changed_facts, fact, section_start
 from ui.call import call
@@ -42,25 +41,7 @@ class AnnualConfirmationWizard(ApplicationWizard):
     # -- steps -------------------------------------------------------------------------------------------
 
     async def precheck(self) -> None:
-        items = await call(applications.precheck, self.actor, self.case_id)
-        precheck_list(items)
-        failed = next((item for item in items if not item.passed), None)
-
-        async def next_step() -> None:
-            if failed is not None:
-                ui.notify(failed.detail, type='warning')
-                return
-            if not self.case_id:
-                try:
-                    view = await call(applications.start, self.actor)
-                except DomainError as error:
-                    ui.notify(error.message, type='warning')
-                    return
-                ui.navigate.to(f'{PATH}/{view.case.id}?step=info')
-            else:
-                await self.go('info')
-
-        wizard_nav(on_previous=None, on_save=self.save_draft if self.case_id else None, on_next=next_step)
+        await self.precheck_step(applications.precheck, lambda: call(applications.start, self.actor))
 
     async def info(self) -> None:
         view = self.view

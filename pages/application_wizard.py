@@ -4,24 +4,27 @@ the 退回整改 notice and the 操作完成 message."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import Request
 from nicegui import ui
 
-from domain import cases
+from domain import cases, files
 from domain.actors import Actor
 from domain.errors import DomainError, Invalid
 from domain.registration_application import PrecheckItem
+from pages.files import file_link
 from pages.layout import portal_frame
 from pages.session import actor_of
+from ui.attachment_list import AttachmentList, Attachments
 from ui.call import call
-from ui.step_wizard import step_bar
+from ui.step_wizard import step_bar, wizard_nav
 
 # save_info(actor, case_id, **values) -> the application as saved; raises Invalid(field, message)
 SaveService = Callable[..., Any]
+FILE_RULE = '支持 JPG、PNG、PDF 文件，每个不超过 10 MB'
 
 
 class ApplicationWizard:
@@ -101,6 +104,87 @@ class ApplicationWizard:
         await call(self.save_service, self.actor, self.case_id, wizard_step=self.step)
         ui.notify('草稿已保存，可在 个人中心 › 我的事项 › 草稿箱 中继续填报', type='positive')
 
+    async def precheck_step(self, precheck_service: Callable[..., Any], start: Callable[[], Awaitable[Any]], *,
+                            notice: tuple[str, Sequence[str]] | None = None,
+                            gate: Callable[[], str | None] | None = None) -> None:
+        """The first step: the service's 说明 (title and lines) if it has one, its conditions with a mark each, and
+        下一步, which opens the draft (start) the first time. gate may name what must be done on the page first."""
+        if notice is not None:
+            title, lines = notice
+            with ui.column().classes('w-full gap-1 q-pa-md bg-blue-1 rounded-borders').props('data-testid=notice'):
+                ui.label(title).classes('text-subtitle1 text-weight-bold')
+                for number, line in enumerate(lines, start=1):
+                    ui.label(f'{number}. {line}').classes('text-body2')
+        self.precheck_extra()
+        items = await call(precheck_service, self.actor, self.case_id)
+        precheck_list(items)
+        failed = next((item for item in items if not item.passed), None)
+
+        async def next_step() -> None:
+            problem = (gate() if gate else None) or (failed.detail if failed else None)
+            if problem:
+                ui.notify(problem, type='warning', multi_line=True)
+                return
+            if self.case_id:
+                await self.go('info')
+                return
+            try:
+                view = await start()
+            except DomainError as error:
+                ui.notify(error.message, type='warning', multi_line=True)
+                return
+            ui.navigate.to(f'{self.path}/{view.case.id}?step=info')
+
+        wizard_nav(on_previous=None, on_save=self.save_draft if self.case_id else None, on_next=next_step)
+
+    def precheck_extra(self) -> None:
+        """What a service shows between its 说明 and its conditions (a tick box); nothing by default."""
+
+    async def check_then_review(self, problems_service: Callable[..., Any], facts_service: Callable[..., Any],
+                                submit_service: Callable[..., Any], omit: Sequence[str] = ()) -> None:
+        """下一步 on the form: what is typed saved, each problem beside its field, else 请核对申请信息 (the facts but
+        those omitted) and 提交."""
+        # a refused choice (a number out of range) still stands in its field while the draft holds the older one
+        if not await self.save_texts() or self.refused:
+            ui.notify('请完善申请信息', type='warning')
+            return
+        found = await call(problems_service, self.actor, self.case_id)
+        for problem in found:
+            self.show_error(problem.field, problem.message)
+        if found:
+            ui.notify(found[0].message if len(found) == 1 else '请完善申请信息', type='warning')
+            return
+        facts = await call(facts_service, self.actor, self.case_id)
+        await self.review_and_submit([(k, v) for k, v in facts.items() if k not in omit], submit_service)
+
+    async def previous(self) -> None:
+        """< 上一步 from the form: what is typed saved, then 条件自检."""
+        await self.save_texts()
+        await self.go('precheck')
+
+    async def save_texts_then_draft(self) -> None:
+        await self.save_texts()
+        await self.save_draft()
+
+    def attachment_field(self, name: str, label: str, attach: Callable[..., Any], detach: Callable[..., Any],
+                         limit: int) -> AttachmentList:
+        """附件 / 证明材料 of a service whose view lists .attachments: uploaded and removed through its services."""
+        def pairs() -> Attachments:
+            return [(a.file_id, a.name) for a in self.view.attachments]
+
+        async def through(service: Callable[..., Any], *args: object) -> Attachments:
+            try:
+                self.view = await call(service, self.actor, self.case_id, *args)
+            except DomainError as error:
+                raise ValueError(error.message) from None
+            return pairs()
+
+        field = AttachmentList(label, pairs(), link_of=file_link, on_upload=lambda n, d: through(attach, n, d),
+                               on_remove=lambda f: through(detach, f), max_files=limit, accept=files.ACCEPT,
+                               max_bytes=files.MAX_UPLOAD_BYTES, rule=FILE_RULE)
+        self.fields[name] = field  # type: ignore[assignment]
+        return field
+
     async def review_and_submit(self, facts: Sequence[tuple[str, str]], submit_service: Callable[..., Any]) -> None:
         """请核对申请信息: the answers as they will be submitted, then 提交 (or 返回修改). The version the wizard
         loaded goes along, so that a screen left open while the case moved on changes nothing."""
@@ -174,6 +258,8 @@ class ApplicationWizard:
                 return True
             typed = (field.value or '').strip()  # type: ignore[attr-defined]
             if typed == getattr(self.view, name):
+                if self.refused.pop(name, None) is not None:  # back to what the draft holds: nothing is wrong
+                    self.clear_error(name)
                 continue
             if name in self.refused and typed == self.refused[name]:
                 saved = False  # still the refused value, its message still beside it

@@ -12,8 +12,7 @@ from domain import cases
 from domain import certificate_cancellation_application as applications
 from domain.actors import Actor
 from domain.certificate_cancellation import SERVICE_CODE
-from domain.errors import DomainError
-from pages.application_wizard import ApplicationWizard, application_frame, precheck_list, wizard_pages
+from pages.application_wizard import ApplicationWizard, application_frame, wizard_pages
 from pages.session import actor_of
 from pages.workspace import CASE_SECTIONS, changed_facts, fact, section_start
 from ui.call import call
@@ -34,25 +33,7 @@ class CancellationWizard(ApplicationWizard):
         await (self.info() if step == 'info' else self.precheck())
 
     async def precheck(self) -> None:
-        items = await call(applications.precheck, self.actor, self.case_id)
-        precheck_list(items)
-        failed = next((item for item in items if not item.passed), None)
-
-        async def next_step() -> None:
-            if failed is not None:
-                ui.notify(failed.detail, type='warning')
-                return
-            if self.case_id:
-                await self.go('info')
-                return
-            try:
-                view = await call(applications.start, self.actor)
-            except DomainError as error:
-                ui.notify(error.message, type='warning')
-                return
-            ui.navigate.to(f'{PATH}/{view.case.id}?step=info')
-
-        wizard_nav(on_previous=None, on_save=self.save_draft if self.case_id else None, on_next=next_step)
+        await self.precheck_step(applications.precheck, lambda: call(applications.start, self.actor))
 
     async def info(self) -> None:
         view = self.view
@@ -66,44 +47,18 @@ class CancellationWizard(ApplicationWizard):
                 on_change=lambda e: self.save('certificate_id', e.value)) \
                 .props('outlined data-testid=field-certificate_id').classes('w-full max-w-xl')
             self.radio_field('reason', '* 注销原因', list(applications.REASONS), view.reason)
-            note = ui.textarea('补充说明', value=view.note, placeholder='注销原因为【其他】时必填') \
-                .props(f'outlined autogrow counter maxlength={applications.NOTE_MAX} data-testid=field-note') \
-                .classes('w-full')
-            note.on('blur', lambda: self.save('note', note.value or ''))
-            self.fields['note'] = note
+            self.text_field('note', '补充说明', view.note, applications.NOTE_MAX, multiline=True,
+                            placeholder='注销原因为【其他】时必填')
             with ui.column().classes('gap-0'):
                 declared = ui.checkbox(applications.DECLARATION, value=view.declared,
                                        on_change=lambda e: self.save('declared', e.value)) \
                     .props('data-testid=field-declared')
                 declared.error_label = ui.label('').classes('text-negative text-caption')  # type: ignore[attr-defined]
             self.fields['declared'] = declared
-        wizard_nav(on_previous=self.previous, on_save=self.save_note_then_draft, on_next=self.info_next)
-
-    async def save_note(self) -> bool:
-        """补充说明 as typed, if it is still only in the page."""
-        typed = self.fields['note'].value or ''  # type: ignore[attr-defined]
-        return typed.strip() == self.view.note or await self.save('note', typed)
-
-    async def save_note_then_draft(self) -> None:
-        await self.save_note()
-        await self.save_draft()
-
-    async def previous(self) -> None:
-        await self.save_note()
-        await self.go('precheck')
+        wizard_nav(on_previous=self.previous, on_save=self.save_texts_then_draft, on_next=self.info_next)
 
     async def info_next(self) -> None:
-        if not await self.save_note():
-            ui.notify('请完善申请信息', type='warning')
-            return
-        found = await call(applications.problems, self.actor, self.case_id)
-        for problem in found:
-            self.show_error(problem.field, problem.message)
-        if found:
-            ui.notify('请完善申请信息', type='warning')
-            return
-        facts = await call(applications.facts, self.actor, self.case_id)
-        await self.review_and_submit(list(facts.items()), applications.submit)
+        await self.check_then_review(applications.problems, applications.facts, applications.submit)
 
 
 @ui.page(PATH, title=f'{TITLE} - CCAA综合服务平台')

@@ -13,7 +13,7 @@ from domain import exam_application as applications
 from domain.actors import Actor
 from domain.errors import DomainError
 from domain.exam_registration import SERVICE_CODE
-from pages.application_wizard import ApplicationWizard, application_frame, precheck_list, wizard_pages
+from pages.application_wizard import ApplicationWizard, application_frame, wizard_pages
 from pages.files import file_link
 from pages.session import actor_of
 from pages.workspace import CASE_SECTIONS, changed_facts, fact, section_start
@@ -43,29 +43,8 @@ class ExamRegistrationWizard(ApplicationWizard):
         await (self.info() if step == 'info' else self.precheck())
 
     async def precheck(self) -> None:
-        with ui.column().classes('w-full gap-1 q-pa-md bg-blue-1 rounded-borders').props('data-testid=notice'):
-            ui.label('考前说明').classes('text-subtitle1 text-weight-bold')
-            for number, line in enumerate(NOTICE, start=1):
-                ui.label(f'{number}. {line}').classes('text-body2')
-        items = await call(applications.precheck, self.actor, self.case_id)
-        precheck_list(items)
-        failed = next((item for item in items if not item.passed), None)
-
-        async def next_step() -> None:
-            if failed is not None:
-                ui.notify(failed.detail, type='warning')
-                return
-            if self.case_id:
-                await self.go('info')
-                return
-            try:
-                view = await call(applications.start, self.actor)
-            except DomainError as error:
-                ui.notify(error.message, type='warning')
-                return
-            ui.navigate.to(f'{PATH}/{view.case.id}?step=info')
-
-        wizard_nav(on_previous=None, on_save=self.save_draft if self.case_id else None, on_next=next_step)
+        await self.precheck_step(applications.precheck, lambda: call(applications.start, self.actor),
+                                 notice=('考前说明', NOTICE))
 
     async def info(self) -> None:
         view: applications.ExamApplicationView = self.view
@@ -139,27 +118,9 @@ class ExamRegistrationWizard(ApplicationWizard):
             city.set_options(self.cities.get(event.value, {}) if event.value else {}, value=None)  # type: ignore[attr-defined]
             self.clear_error('exam_city_id')
 
-    async def save_texts_then_draft(self) -> None:
-        await self.save_texts()
-        await self.save_draft()
-
-    async def previous(self) -> None:
-        await self.save_texts()
-        await self.go('precheck')
-
     async def info_next(self) -> None:
-        if not await self.save_texts():
-            ui.notify('请完善报名信息', type='warning')
-            return
-        found = await call(applications.problems, self.actor, self.case_id)
-        for problem in found:
-            self.show_error(problem.field, problem.message)
-        if found:
-            ui.notify('请完善报名信息', type='warning')
-            return
-        facts = await call(applications.facts, self.actor, self.case_id)
-        await self.review_and_submit([(k, v) for k, v in facts.items() if k not in ('照片', '准考证号')],
-                                     applications.submit)
+        await self.check_then_review(applications.problems, applications.facts, applications.submit,
+                                     omit=('照片', '准考证号'))
 
 
 @ui.page(PATH, title=f'{TITLE} - CCAA综合服务平台')

@@ -8,18 +8,15 @@ from __future__ import annotations
 from fastapi import Request
 from nicegui import ui
 
-from domain import cases, files
+from domain import cases
 from domain import expert_application_form as applications
 from domain.actors import Actor
 from domain.certificates import FIELD_SCOPES
-from domain.errors import DomainError
 from domain.expert_application import SERVICE_CODE
-from pages.application_wizard import ApplicationWizard, application_frame, precheck_list, wizard_pages
+from pages.application_wizard import ApplicationWizard, application_frame, wizard_pages
 from pages.files import file_link
-from pages.grievances import FILE_RULE
 from pages.session import actor_of
 from pages.workspace import CASE_SECTIONS, changed_facts, fact, section_start
-from ui.attachment_list import AttachmentList, Attachments
 from ui.call import call
 from ui.scoring_panel import ScoringPanel
 from ui.step_wizard import wizard_nav
@@ -39,25 +36,7 @@ class ExpertApplicationWizard(ApplicationWizard):
         await (self.info() if step == 'info' else self.precheck())
 
     async def precheck(self) -> None:
-        items = await call(applications.precheck, self.actor, self.case_id)
-        precheck_list(items)
-        failed = next((item for item in items if not item.passed), None)
-
-        async def next_step() -> None:
-            if failed is not None:
-                ui.notify(failed.detail, type='warning')
-                return
-            if self.case_id:
-                await self.go('info')
-                return
-            try:
-                view = await call(applications.start, self.actor)
-            except DomainError as error:
-                ui.notify(error.message, type='warning')
-                return
-            ui.navigate.to(f'{PATH}/{view.case.id}?step=info')
-
-        wizard_nav(on_previous=None, on_save=self.save_draft if self.case_id else None, on_next=next_step)
+        await self.precheck_step(applications.precheck, lambda: call(applications.start, self.actor))
 
     async def info(self) -> None:
         view: applications.ExpertApplicationView = self.view
@@ -79,51 +58,12 @@ class ExpertApplicationWizard(ApplicationWizard):
             self.text_field('employer', f'* {LABELS["employer"]}', view.employer, applications.LIMITS['employer'])
             self.text_field('resume', f'* {LABELS["resume"]}', view.resume, applications.LIMITS['resume'],
                             multiline=True, placeholder='专业特长、主要工作经历及从事认证工作的情况')
-            self.fields['evidence'] = AttachmentList(  # type: ignore[assignment]
-                LABELS['evidence'], _pairs(view), link_of=file_link, on_upload=self.attach, on_remove=self.detach,
-                max_files=applications.EVIDENCE.limit, accept=files.ACCEPT, max_bytes=files.MAX_UPLOAD_BYTES,
-                rule=FILE_RULE)
+            self.attachment_field('evidence', LABELS['evidence'], applications.attach, applications.detach,
+                                  applications.EVIDENCE.limit)
         wizard_nav(on_previous=self.previous, on_save=self.save_texts_then_draft, on_next=self.info_next)
 
-    async def attach(self, name: str, data: bytes) -> Attachments:
-        try:
-            self.view = await call(applications.attach, self.actor, self.case_id, name, data)
-        except DomainError as error:
-            raise ValueError(error.message) from None
-        return _pairs(self.view)
-
-    async def detach(self, file_id: int) -> Attachments:
-        try:
-            self.view = await call(applications.detach, self.actor, self.case_id, file_id)
-        except DomainError as error:
-            raise ValueError(error.message) from None
-        return _pairs(self.view)
-
-    async def save_texts_then_draft(self) -> None:
-        await self.save_texts()
-        await self.save_draft()
-
-    async def previous(self) -> None:
-        await self.save_texts()
-        await self.go('precheck')
-
     async def info_next(self) -> None:
-        # a value refused (e.g. 61 years) is still in its field: the draft holds an older one
-        if not await self.save_texts() or self.refused:
-            ui.notify('请完善申请信息', type='warning')
-            return
-        found = await call(applications.problems, self.actor, self.case_id)
-        for problem in found:
-            self.show_error(problem.field, problem.message)
-        if found:
-            ui.notify('请完善申请信息', type='warning')
-            return
-        facts = await call(applications.facts, self.actor, self.case_id)
-        await self.review_and_submit(list(facts.items()), applications.submit)
-
-
-def _pairs(view: applications.ExpertApplicationView) -> Attachments:
-    return [(a.file_id, a.name) for a in view.attachments]
+        await self.check_then_review(applications.problems, applications.facts, applications.submit)
 
 
 @ui.page(PATH, title=f'{TITLE} - CCAA综合服务平台')

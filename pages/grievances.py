@@ -8,21 +8,18 @@ from __future__ import annotations
 from fastapi import Request
 from nicegui import ui
 
-from domain import cases, files
+from domain import cases
 from domain import grievance_application as grievances
 from domain.actors import Actor
-from domain.errors import DomainError
-from pages.application_wizard import ApplicationWizard, application_frame, precheck_list, wizard_pages
+from pages.application_wizard import ApplicationWizard, application_frame, wizard_pages
 from pages.files import file_link
 from pages.session import actor_of
 from pages.workspace import CASE_SECTIONS, changed_facts, fact, section_start
-from ui.attachment_list import AttachmentList, Attachments
 from ui.call import call
 from ui.scoring_panel import ScoringPanel
 from ui.step_wizard import wizard_nav
 
 PATH = '/apply/{service}'
-FILE_RULE = '支持 JPG、PNG、PDF 文件，每个不超过 10 MB'
 
 
 def wizard_for(service_code: str) -> type[ApplicationWizard]:
@@ -41,29 +38,8 @@ def wizard_for(service_code: str) -> type[ApplicationWizard]:
             await (self.info() if step == 'info' else self.precheck())
 
         async def precheck(self) -> None:
-            with ui.column().classes('w-full gap-1 q-pa-md bg-blue-1 rounded-borders').props('data-testid=notice'):
-                ui.label(f'{form.title}须知').classes('text-subtitle1 text-weight-bold')
-                for number, line in enumerate(form.notice, start=1):
-                    ui.label(f'{number}. {line}').classes('text-body2')
-            items = await call(grievances.precheck, self.actor, self.case_id)
-            precheck_list(items)
-            failed = next((item for item in items if not item.passed), None)
-
-            async def next_step() -> None:
-                if failed is not None:
-                    ui.notify(failed.detail, type='warning')
-                    return
-                if self.case_id:
-                    await self.go('info')
-                    return
-                try:
-                    view = await call(grievances.start, self.actor, service_code)
-                except DomainError as error:
-                    ui.notify(error.message, type='warning')
-                    return
-                ui.navigate.to(f'{path}/{view.case.id}?step=info')
-
-            wizard_nav(on_previous=None, on_save=self.save_draft if self.case_id else None, on_next=next_step)
+            await self.precheck_step(grievances.precheck, lambda: call(grievances.start, self.actor, service_code),
+                                     notice=(f'{form.title}须知', form.notice))
 
         async def info(self) -> None:
             view: grievances.GrievanceView = self.view
@@ -80,52 +56,14 @@ def wizard_for(service_code: str) -> type[ApplicationWizard]:
                                 multiline=True)
                 self.text_field('request', f'* {labels["request"]}', view.request, grievances.LIMITS['request'],
                                 multiline=True)
-                self.fields['attachments'] = AttachmentList(  # type: ignore[assignment]
-                    '附件', _pairs(view), link_of=file_link, on_upload=self.attach, on_remove=self.detach,
-                    max_files=grievances.MAX_FILES, accept=files.ACCEPT, max_bytes=files.MAX_UPLOAD_BYTES,
-                    rule=FILE_RULE)
+                self.attachment_field('attachments', '附件', grievances.attach, grievances.detach,
+                                      grievances.MAX_FILES)
             wizard_nav(on_previous=self.previous, on_save=self.save_texts_then_draft, on_next=self.info_next)
 
-        async def attach(self, name: str, data: bytes) -> Attachments:
-            try:
-                self.view = await call(grievances.attach, self.actor, self.case_id, name, data)
-            except DomainError as error:
-                raise ValueError(error.message) from None
-            return _pairs(self.view)
-
-        async def detach(self, file_id: int) -> Attachments:
-            try:
-                self.view = await call(grievances.detach, self.actor, self.case_id, file_id)
-            except DomainError as error:
-                raise ValueError(error.message) from None
-            return _pairs(self.view)
-
-        async def save_texts_then_draft(self) -> None:
-            await self.save_texts()
-            await self.save_draft()
-
-        async def previous(self) -> None:
-            await self.save_texts()
-            await self.go('precheck')
-
         async def info_next(self) -> None:
-            if not await self.save_texts():
-                ui.notify('请完善申请信息', type='warning')
-                return
-            found = await call(grievances.problems, self.actor, self.case_id)
-            for problem in found:
-                self.show_error(problem.field, problem.message)
-            if found:
-                ui.notify('请完善申请信息', type='warning')
-                return
-            facts = await call(grievances.facts, self.actor, self.case_id)
-            await self.review_and_submit(list(facts.items()), grievances.submit)
+            await self.check_then_review(grievances.problems, grievances.facts, grievances.submit)
 
     return GrievanceWizard
-
-
-def _pairs(view: grievances.GrievanceView) -> Attachments:
-    return [(a.file_id, a.name) for a in view.attachments]
 
 
 def _register(service_code: str) -> None:

@@ -9,7 +9,7 @@ from domain import cases
 from domain import score_review_application as reviews
 from domain.actors import Actor
 from domain.errors import DomainError, Invalid
-from pages.application_wizard import ApplicationWizard, application_frame, precheck_list, wizard_pages
+from pages.application_wizard import ApplicationWizard, application_frame, wizard_pages
 from pages.session import actor_of
 from pages.workspace import CASE_SECTIONS, changed_facts, fact, section_start
 from ui.call import call
@@ -36,33 +36,12 @@ class ScoreReviewWizard(ApplicationWizard):
         await (self.info() if step == 'info' else self.precheck())
 
     async def precheck(self) -> None:
-        with ui.column().classes('w-full gap-1 q-pa-md bg-blue-1 rounded-borders').props('data-testid=notice'):
-            ui.label('考试成绩复核申请说明').classes('text-subtitle1 text-weight-bold')
-            for number, line in enumerate(NOTICE, start=1):
-                ui.label(f'{number}. {line}').classes('text-body2')
-        agreed = ui.checkbox('我已阅读并知晓以上说明', value=bool(self.case_id)).props('data-testid=agree')
-        items = await call(reviews.precheck, self.actor, self.case_id)
-        precheck_list(items)
-        failed = next((item for item in items if not item.passed), None)
+        await self.precheck_step(
+            reviews.precheck, lambda: call(reviews.start, self.actor, bool(self.agreed.value), self.exam_id),
+            notice=('考试成绩复核申请说明', NOTICE), gate=lambda: None if self.agreed.value else reviews.NOT_AGREED)
 
-        async def next_step() -> None:
-            if not agreed.value:
-                ui.notify(reviews.NOT_AGREED, type='warning')
-                return
-            if failed is not None:
-                ui.notify(failed.detail, type='warning')
-                return
-            if self.case_id:
-                await self.go('info')
-                return
-            try:
-                view = await call(reviews.start, self.actor, bool(agreed.value), self.exam_id)
-            except DomainError as error:
-                ui.notify(error.message, type='warning')
-                return
-            ui.navigate.to(f'{PATH}/{view.case.id}?step=info')
-
-        wizard_nav(on_previous=None, on_save=self.save_draft if self.case_id else None, on_next=next_step)
+    def precheck_extra(self) -> None:
+        self.agreed = ui.checkbox('我已阅读并知晓以上说明', value=bool(self.case_id)).props('data-testid=agree')
 
     async def info(self) -> None:
         view: reviews.ScoreReviewView = self.view
@@ -79,28 +58,9 @@ class ScoreReviewWizard(ApplicationWizard):
                             placeholder='请输入复核原因')
         wizard_nav(on_previous=self.previous, on_save=self.save_texts_then_draft, on_next=self.info_next)
 
-    async def save_texts_then_draft(self) -> None:
-        await self.save_texts()
-        await self.save_draft()
-
-    async def previous(self) -> None:
-        await self.save_texts()
-        await self.go('precheck')
-
     async def info_next(self) -> None:
         """下一步: the exam and 准考证号 are checked against the candidate's registrations before anything is sent."""
-        if not await self.save_texts():
-            ui.notify('请完善申请信息', type='warning')
-            return
-        found = await call(reviews.problems, self.actor, self.case_id)
-        for problem in found:
-            self.show_error(problem.field, problem.message)
-        if found:
-            ui.notify(found[0].message, type='warning')
-            return
-        facts = await call(reviews.facts, self.actor, self.case_id)
-        await self.review_and_submit([(k, v) for k, v in facts.items() if k in ('允许成绩复核考试', '准考证号', '复核原因')],
-                                     reviews.submit)
+        await self.check_then_review(reviews.problems, reviews.facts, reviews.submit, omit=('原成绩', '复核后成绩'))
 
 
 @ui.page(PATH, title=f'{TITLE} - CCAA综合服务平台')

@@ -16,7 +16,7 @@ from domain.actors import Actor, Role
 from domain.errors import DomainError, Invalid
 from domain.experiences import FieldSpec, FieldType
 from domain.transfer import SERVICE_CODE
-from pages.application_wizard import ApplicationWizard, application_frame, precheck_list, wizard_pages
+from pages.application_wizard import ApplicationWizard, application_frame, wizard_pages
 from pages.files import file_link
 from pages.session import actor_of
 from pages.workspace import CASE_SECTIONS, changed_facts, fact, section_start
@@ -49,25 +49,7 @@ class TransferWizard(ApplicationWizard):
     # -- steps -------------------------------------------------------------------------------------------
 
     async def precheck(self) -> None:
-        items = await call(transfers.precheck, self.actor, self.case_id)
-        precheck_list(items)
-        failed = next((item for item in items if not item.passed), None)
-
-        async def next_step() -> None:
-            if failed is not None:
-                ui.notify(failed.detail, type='warning', multi_line=True)
-                return
-            if self.case_id:
-                await self.go('info')
-                return
-            try:
-                view = await call(transfers.start, self.actor)  # or the draft the applicant already has
-            except DomainError as error:
-                ui.notify(error.message, type='negative', multi_line=True)
-                return
-            ui.navigate.to(f'{PATH}/{view.case.id}?step=info')
-
-        wizard_nav(on_previous=None, on_save=self.save_draft if self.case_id else None, on_next=next_step)
+        await self.precheck_step(transfers.precheck, lambda: call(transfers.start, self.actor))  # or the draft the applicant already has
 
     async def info(self) -> None:
         view: transfers.TransferView = self.view

@@ -44,6 +44,8 @@ def test_an_appeal_from_filing_to_the_opinion_fed_back(browser: Browser, server:
     expect(applicant.get_by_test_id('attachments').get_by_role('link', name='劳动合同.pdf')).to_be_visible()
     expect(applicant.get_by_text('请填写申诉主题')).to_have_count(0)
     screenshot(applicant, 'appeal-form')
+    applicant.get_by_test_id('wizard-save').click()  # what is typed reaches the draft within a second; now for sure
+    expect(applicant.get_by_text('草稿已保存', exact=False)).to_be_visible()
 
     phone = as_user(browser, server, 'test1', PHONE, mobile=True)  # the draft, typed on a desktop, on a phone
     phone.goto('/my/cases?tab=草稿箱')

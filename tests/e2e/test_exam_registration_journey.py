@@ -56,6 +56,8 @@ def test_register_for_an_exam_and_get_the_admission_number(browser: Browser, own
     candidate.get_by_label('* 居住城市').fill('上海')
     candidate.get_by_label('* 工作单位').fill('华夏认证培训中心')
     screenshot(candidate, 'exam-registration-form')
+    candidate.get_by_test_id('wizard-save').click()  # what is typed reaches the draft within a second; now for sure
+    expect(candidate.get_by_text('草稿已保存', exact=False)).to_be_visible()
 
     phone = as_user(browser, own_server, 'teacher1', PHONE, mobile=True)
     phone.goto('/my/cases?tab=草稿箱')

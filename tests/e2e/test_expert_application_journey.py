@@ -64,6 +64,8 @@ def test_a_person_applies_for_expert_permission_and_staff_approve(browser: Brows
         files=[{'name': '高级工程师证书.pdf', 'mimeType': 'application/pdf', 'buffer': PDF}])
     expect(applicant.get_by_test_id('attachments').get_by_role('link', name='高级工程师证书.pdf')).to_be_visible()
     screenshot(applicant, 'expert-application-form')
+    applicant.get_by_test_id('wizard-save').click()  # what is typed reaches the draft within a second; now for sure
+    expect(applicant.get_by_text('草稿已保存', exact=False)).to_be_visible()
 
     phone = as_user(browser, own_server, 'auditor1', PHONE, mobile=True)  # the draft on a phone
     phone.goto('/my/cases?tab=草稿箱')
