@@ -20,6 +20,7 @@ import pages.auth  # noqa: F401  (registers the pages)
 import pages.certificate_cancellation  # noqa: F401
 import pages.certificates  # noqa: F401
 import pages.credit  # noqa: F401
+import pages.exam_admin  # noqa: F401
 import pages.exam_registration  # noqa: F401
 import pages.exams  # noqa: F401
 import pages.expert_application  # noqa: F401

@@ -90,7 +90,9 @@ async def staff_page(request: Request) -> None:
     actor = actor_of(request)
     async with portal_frame(actor, subtitle='协会工作台'):
         with ui.column().classes('ccaa-card q-pa-md w-full gap-2'):
-            ui.label('协会工作台').classes('text-h6')
+            with ui.row().classes('w-full items-center justify-between'):
+                ui.label('协会工作台').classes('text-h6')
+                ui.link('考试管理', '/staff/exams').props('data-testid=exam-admin')
             try:
                 rows = await call(queues.staff_queue, actor)
             except NotAllowed as error:
