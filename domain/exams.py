@@ -13,7 +13,7 @@ from sqlmodel import select
 from domain import clock
 from domain.actors import Actor
 from storage.db import unit_of_work
-from storage.tables import Exam, ExamCity, ExamRegistration
+from storage.tables import Exam, ExamCity, ExamRegistration, ScoreReview
 
 # 报名状态
 STATUS_LABELS = {
@@ -94,6 +94,7 @@ def my_exams(actor: Actor) -> list[MyExam]:
             .join(ExamCity, ExamCity.id == ExamRegistration.exam_city_id, isouter=True)  # type: ignore[arg-type]
             .where(ExamRegistration.user_id == actor.user_id)
             .order_by(Exam.exam_date.desc(), ExamRegistration.id.desc())).all()  # type: ignore[attr-defined,union-attr]
+    reviewed = set(_reviewed_registrations(actor))
     result = []
     for registration, exam, city in rows:
         published = scores_published(exam)
@@ -102,5 +103,14 @@ def my_exams(actor: Actor) -> list[MyExam]:
             exam_date=exam.exam_date, city=city or '', admission_no=registration.admission_no or '',
             status=registration.status, score=registration.score if published else None,
             passed=registration.passed if published else None, scores_published=published,
-            review_allowed=may_request_review(exam, registration, today), review_until=exam.score_review_until))
+            review_allowed=registration.id not in reviewed and may_request_review(exam, registration, today),
+            review_until=exam.score_review_until))
     return result
+
+
+def _reviewed_registrations(actor: Actor) -> list[int]:
+    """The actor's registrations whose score has been submitted for 成绩复核 already (a score is reviewed once)."""
+    with unit_of_work() as session:
+        return list(session.exec(select(ScoreReview.registration_id)
+                                 .join(ExamRegistration, ExamRegistration.id == ScoreReview.registration_id)  # type: ignore[arg-type]
+                                 .where(ExamRegistration.user_id == actor.user_id)).all())  # type: ignore[arg-type]

@@ -23,8 +23,8 @@ def people(demo_db: str, data_dir: object) -> dict[str, Actor]:
 
 
 def recent(actor: Actor) -> exams.MyExam:
-    """test1's exam of a month ago, scored 56.5 and open to review."""
-    return next(e for e in exams.my_exams(actor) if e.review_allowed)
+    """test1's exam of a month ago, scored 56.5, whose review window is open."""
+    return next(e for e in exams.my_exams(actor) if e.review_until and e.review_until >= clock.today())
 
 
 def filled(actor: Actor, exam_id: int, admission_no: str) -> int:
@@ -69,6 +69,7 @@ def test_staff_keep_the_score_and_the_candidate_is_told(people: dict[str, Actor]
     assert f'您有一条业务流水号【{case.case_no}】的考试成绩复核申请需要复核' in [m.title for m in messages.list_messages(admin)]
     assert case.id in [r.case.id for r in queues.staff_queue(admin)]
     assert reviews.facts(admin, case.id)['原成绩'] == '56.5'
+    assert not recent(test1).review_allowed  # 我的考试 no longer offers 成绩复核 for it
     with pytest.raises(Invalid, match='每场考试只能申请一次'):
         reviews.submit(test1, filled(test1, mine.exam_id, mine.admission_no))
     with pytest.raises(NotAllowed):
