@@ -61,7 +61,7 @@ class ExamRegistrationWizard(ApplicationWizard):
             self.fields['exam_id'] = ui.select(exam_options, label='* 考试列表', value=view.exam_id,
                                                on_change=self.choose_exam) \
                 .props('outlined data-testid=field-exam_id').classes('w-full')
-            with ui.row().classes('w-full gap-6 items-start no-wrap'):
+            with ui.row().classes('w-full gap-6 items-start flex-col-reverse sm:flex-row sm:flex-nowrap'):
                 with ui.element('div').classes('col grid grid-cols-1 sm:grid-cols-2 gap-x-6 gap-y-2') \
                         .props('data-testid=candidate'):
                     for label, value in (('* 姓名', person.name), ('性别', person.gender),
