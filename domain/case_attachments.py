@@ -3,6 +3,7 @@ case, kept in the order they were added. Each service declares a Slot with its o
 the service loads and checks its case, this module keeps the list."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +12,7 @@ from sqlmodel import Session, col, delete, func, select
 from domain import files
 from domain.actors import Actor
 from domain.errors import Invalid
+from storage.db import unit_of_work
 from storage.tables import StoredFile
 
 
@@ -65,3 +67,30 @@ def remove(session: Session, slot: Slot, case_id: int, file_id: int) -> None:
     session.exec(delete(table).where(col(table.case_id) == case_id,  # type: ignore[call-overload]
                                      col(table.file_id) == file_id))
     session.flush()
+
+
+# load(session, actor, case_id, for_edit=True) -> (case, row), with the service's permission checks;
+# view(session, case, row) -> the application as the service shows it
+Loader = Callable[..., tuple[Any, Any]]
+Viewer = Callable[[Session, Any, Any], Any]
+
+
+def attach(actor: Actor, case_id: int, slot: Slot, load: Loader, view: Viewer, filename: str, data: bytes) -> Any:
+    """One more file on a draft: the case checked (NotFound / NotAllowed) and room made sure of before anything
+    is stored, then stored and linked; returns the service's view of the application."""
+    with unit_of_work() as session:
+        load(session, actor, case_id, for_edit=True)
+        check_room(session, slot, case_id)
+    file_id = store(actor, slot, filename, data)
+    with unit_of_work(write=True) as session:
+        case, row = load(session, actor, case_id, for_edit=True)
+        add(session, slot, case_id, file_id)
+        return view(session, case, row)
+
+
+def detach(actor: Actor, case_id: int, slot: Slot, load: Loader, view: Viewer, file_id: int) -> Any:
+    """删除 one file of a draft; returns the service's view of the application."""
+    with unit_of_work(write=True) as session:
+        case, row = load(session, actor, case_id, for_edit=True)
+        remove(session, slot, case_id, file_id)
+        return view(session, case, row)

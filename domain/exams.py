@@ -94,7 +94,10 @@ def my_exams(actor: Actor) -> list[MyExam]:
             .join(ExamCity, ExamCity.id == ExamRegistration.exam_city_id, isouter=True)  # type: ignore[arg-type]
             .where(ExamRegistration.user_id == actor.user_id)
             .order_by(Exam.exam_date.desc(), ExamRegistration.id.desc())).all()  # type: ignore[attr-defined,union-attr]
-    reviewed = set(_reviewed_registrations(actor))
+        # a score is reviewed once: those already submitted for 成绩复核 are offered no more
+        reviewed = set(session.exec(select(ScoreReview.registration_id)
+                                    .join(ExamRegistration, ExamRegistration.id == ScoreReview.registration_id)  # type: ignore[arg-type]
+                                    .where(ExamRegistration.user_id == actor.user_id)).all())
     result = []
     for registration, exam, city in rows:
         published = scores_published(exam)
@@ -107,10 +110,3 @@ def my_exams(actor: Actor) -> list[MyExam]:
             review_until=exam.score_review_until))
     return result
 
-
-def _reviewed_registrations(actor: Actor) -> list[int]:
-    """The actor's registrations whose score has been submitted for 成绩复核 already (a score is reviewed once)."""
-    with unit_of_work() as session:
-        return list(session.exec(select(ScoreReview.registration_id)
-                                 .join(ExamRegistration, ExamRegistration.id == ScoreReview.registration_id)  # type: ignore[arg-type]
-                                 .where(ExamRegistration.user_id == actor.user_id)).all())  # type: ignore[arg-type]

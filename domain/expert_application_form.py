@@ -117,22 +117,12 @@ def save_info(actor: Actor, case_id: int, **values: object) -> ExpertApplication
 
 def attach(actor: Actor, case_id: int, filename: str, data: bytes) -> ExpertApplicationView:
     """证明材料: checked by content and size, stored, and added to the application (at most EVIDENCE.limit)."""
-    with unit_of_work() as session:
-        _load(session, actor, case_id, for_edit=True)  # NotFound / NotAllowed before anything is stored
-        case_attachments.check_room(session, EVIDENCE, case_id)
-    file_id = case_attachments.store(actor, EVIDENCE, filename, data)
-    with unit_of_work(write=True) as session:
-        case, row = _load(session, actor, case_id, for_edit=True)
-        case_attachments.add(session, EVIDENCE, case_id, file_id)
-        return _view(session, case, row)
+    return case_attachments.attach(actor, case_id, EVIDENCE, _load, _view, filename, data)  # type: ignore[no-any-return]
 
 
 def detach(actor: Actor, case_id: int, file_id: int) -> ExpertApplicationView:
     """删除 one 证明材料 of the draft."""
-    with unit_of_work(write=True) as session:
-        case, row = _load(session, actor, case_id, for_edit=True)
-        case_attachments.remove(session, EVIDENCE, case_id, file_id)
-        return _view(session, case, row)
+    return case_attachments.detach(actor, case_id, EVIDENCE, _load, _view, file_id)  # type: ignore[no-any-return]
 
 
 def problems(actor: Actor, case_id: int) -> list[Invalid]:

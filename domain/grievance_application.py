@@ -113,22 +113,12 @@ def save_info(actor: Actor, case_id: int, **values: object) -> GrievanceView:
 
 def attach(actor: Actor, case_id: int, filename: str, data: bytes) -> GrievanceView:
     """附件: checked by content and size, stored, and added to the application (at most MAX_FILES)."""
-    with unit_of_work() as session:
-        _load(session, actor, case_id, for_edit=True)  # NotFound / NotAllowed before anything is stored
-        case_attachments.check_room(session, ATTACHMENTS, case_id)
-    file_id = case_attachments.store(actor, ATTACHMENTS, filename, data)
-    with unit_of_work(write=True) as session:
-        case, row = _load(session, actor, case_id, for_edit=True)
-        case_attachments.add(session, ATTACHMENTS, case_id, file_id)
-        return _view(session, case, row)
+    return case_attachments.attach(actor, case_id, ATTACHMENTS, _load, _view, filename, data)  # type: ignore[no-any-return]
 
 
 def detach(actor: Actor, case_id: int, file_id: int) -> GrievanceView:
     """删除 one attachment of the draft (the stored file stays the filer's own)."""
-    with unit_of_work(write=True) as session:
-        case, row = _load(session, actor, case_id, for_edit=True)
-        case_attachments.remove(session, ATTACHMENTS, case_id, file_id)
-        return _view(session, case, row)
+    return case_attachments.detach(actor, case_id, ATTACHMENTS, _load, _view, file_id)  # type: ignore[no-any-return]
 
 
 def problems(actor: Actor, case_id: int) -> list[Invalid]:
