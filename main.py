@@ -15,16 +15,11 @@ from pathlib import Path
 from nicegui import app, ui
 
 import pages.account  # noqa: F401
-import pages.annual_confirmation  # noqa: F401
 import pages.auth  # noqa: F401  (registers the pages)
-import pages.certificate_cancellation  # noqa: F401
 import pages.certificates  # noqa: F401
 import pages.credit  # noqa: F401
 import pages.exam_admin  # noqa: F401
-import pages.exam_registration  # noqa: F401
 import pages.exams  # noqa: F401
-import pages.expert_application  # noqa: F401
-import pages.grievances  # noqa: F401
 import pages.home  # noqa: F401
 import pages.messages  # noqa: F401
 import pages.more  # noqa: F401
@@ -32,19 +27,20 @@ import pages.my_cases  # noqa: F401
 import pages.payments  # noqa: F401
 import pages.profile  # noqa: F401
 import pages.queries  # noqa: F401
-import pages.registration  # noqa: F401
-import pages.score_review  # noqa: F401
 import pages.recovery  # noqa: F401
 import pages.signup  # noqa: F401
 import pages.sso  # noqa: F401
-import pages.transfer  # noqa: F401
 import pages.workspace  # noqa: F401
+from pages import services as service_pages
 from pages.calendar_feed import register_routes as register_calendar_routes
 from pages.files import register_routes as register_file_routes
 from pages.jobs import register_jobs
 from pages.session import AuthMiddleware
 from settings import load_settings
 from storage import db, migrate
+
+service_pages.load_all()  # the services' own page code, before the generic pages that take every other service
+import pages.form_wizard  # noqa: E402,F401
 
 ROOT = Path(__file__).resolve().parent
 
@@ -57,9 +53,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def create_staff(account: str, name: str) -> None:
-    from domain import accounts
-    from domain.accounts import NewUser
-    from domain.actors import Role
+    from domain.accounts import accounts
+    from domain.accounts.accounts import NewUser
+    from domain.shared.actors import Role
 
     password = getpass.getpass('密码: ')
     with db.unit_of_work(write=True) as session:

@@ -44,9 +44,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import create_engine, event, insert, text  # noqa: E402
 from sqlalchemy.engine import Engine, make_url  # noqa: E402
 
-from domain import my_cases  # noqa: E402
-from domain.actors import Actor, Role  # noqa: E402
-from domain.my_cases import CaseQuery  # noqa: E402
+from domain.engine import my_cases  # noqa: E402
+from domain.engine.my_cases import CaseQuery  # noqa: E402
+from domain.shared.actors import Actor, Role  # noqa: E402
 from pages.my_cases import _row  # noqa: E402
 from storage import db, migrate  # noqa: E402
 from storage.tables import Case, Institution, User  # noqa: E402

@@ -7,12 +7,25 @@ from decimal import Decimal
 
 from sqlmodel import Session, select
 
-from domain import accounts, cases, clock
-from domain.accounts import NewUser
-from domain.actors import Actor, Role
+from domain.accounts import accounts
+from domain.accounts.accounts import NewUser
+from domain.engine import cases
+from domain.shared import clock
+from domain.shared.actors import Actor, Role
 from storage.db import unit_of_work
-from storage.tables import (Certificate, CourseCategory, CreditRecord, Exam, ExamCity, ExamRegistration, Institution,
-                            TeacherCategory, TeacherProfile, TrainingCertificate, User)
+from storage.tables import (
+    Certificate,
+    CourseCategory,
+    CreditRecord,
+    Exam,
+    ExamCity,
+    ExamRegistration,
+    Institution,
+    TeacherCategory,
+    TeacherProfile,
+    TrainingCertificate,
+    User,
+)
 
 PASSWORD = 'Demo@2026'
 BODY_A = '华信认证中心有限公司'
@@ -169,8 +182,8 @@ LIBRARY = {
 
 def _load_cases(ids: dict[str, int]) -> None:
     """test1's profile library, and cases of test1 in several stages, so that every list shows something."""
-    from domain import experiences, reviews
-    from domain import registration_application as applications
+    from domain.engine import experiences, reviews
+    from domain.services.registration import application as applications
 
     test1, cb1, cb2, admin, expert = (_actor(a) for a in ('test1', 'cb1', 'cb2', 'admin', 'expert1'))
     library = {kind: [experiences.save_row(test1, kind, values).id for values in rows]

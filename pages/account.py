@@ -6,9 +6,9 @@ from collections.abc import Awaitable, Callable
 from fastapi import Request
 from nicegui import app, ui
 
-from domain import account_settings
-from domain.actors import Actor, Role
-from domain.errors import DomainError, Invalid
+from domain.accounts import account_settings
+from domain.shared.actors import Actor, Role
+from domain.shared.errors import DomainError, Invalid
 from pages.calendar_feed import calendar_section
 from pages.layout import user_centre_frame
 from pages.password_fields import new_password_fields

@@ -11,10 +11,10 @@ from typing import Any
 from fastapi import Request
 from nicegui import ui
 
-from domain import cases, files
-from domain.actors import Actor
-from domain.errors import DomainError, Invalid
-from domain.registration_application import PrecheckItem
+from domain.engine import cases, files
+from domain.engine.prechecks import PrecheckItem
+from domain.shared.actors import Actor
+from domain.shared.errors import DomainError, Invalid
 from pages.files import file_link
 from pages.layout import portal_frame
 from pages.session import actor_of
@@ -312,24 +312,34 @@ def wizard_pages(path: str, title: str, steps: Sequence[tuple[str, str]],
     async def edit_application(request: Request, case_id: int, step: str = '') -> None:
         actor = actor_of(request)
         async with application_frame(actor):
-            try:
-                await wizard(actor, case_id, step or None).build()  # type: ignore[attr-defined]
-            except DomainError as error:
-                ui.label(error.message).classes('text-negative')
-                ui.link('返回我的事项', '/my/cases')
+            await draft_page(wizard(actor, case_id, step or None))
 
     @ui.page(path + '/{case_id}/done', title=f'{title} - CCAA综合服务平台')
     async def application_done(request: Request, case_id: int) -> None:
         actor = actor_of(request)
         async with application_frame(actor):
-            try:
-                await call(cases.get_case, actor, case_id)
-            except DomainError as error:
-                ui.label(error.message).classes('text-negative')
-                return
-            ui.label(f'{title}　在线申请').classes('text-h6')
-            step_bar(steps, 'done', set(), _stay)
-            done_message(title)
+            await done_page(actor, case_id, title, steps)
+
+
+async def draft_page(wizard: ApplicationWizard) -> None:
+    """The wizard on its draft, or why it cannot be opened."""
+    try:
+        await wizard.build()
+    except DomainError as error:
+        ui.label(error.message).classes('text-negative')
+        ui.link('返回我的事项', '/my/cases')
+
+
+async def done_page(actor: Actor, case_id: int, title: str, steps: Sequence[tuple[str, str]]) -> None:
+    """操作完成 of a submitted case the actor may see."""
+    try:
+        await call(cases.get_case, actor, case_id)
+    except DomainError as error:
+        ui.label(error.message).classes('text-negative')
+        return
+    ui.label(f'{title}　在线申请').classes('text-h6')
+    step_bar(steps, 'done', set(), _stay)
+    done_message(title)
 
 
 async def _stay(_: str) -> None:

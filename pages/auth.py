@@ -8,7 +8,7 @@ from urllib.parse import quote
 from fastapi.responses import RedirectResponse
 from nicegui import app, ui
 
-from domain import accounts, captcha, login, sso
+from domain.accounts import accounts, captcha, login, sso
 from pages.session import SESSION_KEY, log_in, safe_redirect
 from ui.call import call
 from ui.frame import frame

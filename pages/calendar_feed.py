@@ -8,9 +8,9 @@ from __future__ import annotations
 from fastapi import FastAPI, Request, Response
 from nicegui import ui
 
-from domain import calendar_feed
-from domain.actors import Actor
-from domain.errors import DomainError
+from domain.portal import calendar_feed
+from domain.shared.actors import Actor
+from domain.shared.errors import DomainError
 from pages.session import actor_of, site_url
 from ui.call import call
 

@@ -7,9 +7,9 @@ from datetime import date
 from fastapi import Request
 from nicegui import ui
 
-from domain import certificate_documents, certificates
-from domain.catalogue import ONLINE_APPLICATIONS
-from domain.errors import NotFound
+from domain.engine.catalogue import apply_path
+from domain.records import certificate_documents, certificates
+from domain.shared.errors import NotFound
 from pages.layout import user_centre_frame
 from pages.session import actor_of
 from ui.call import call
@@ -78,7 +78,7 @@ async def certificate_page(request: Request, certificate_id: int) -> None:
 
                 ui.button('下载证书PDF', icon='download', on_click=download).props('outline color=primary')
                 if c.cancellable:
-                    ui.link('申请注销证书', ONLINE_APPLICATIONS['certificate_cancellation']) \
+                    ui.link('申请注销证书', apply_path('certificate_cancellation')) \
                         .props('data-testid=apply-cancellation')
         ui.link('返回我的证书', '/my/certificates')
 

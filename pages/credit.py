@@ -4,7 +4,7 @@ from __future__ import annotations
 from fastapi import Request
 from nicegui import ui
 
-from domain import credit
+from domain.records import credit
 from pages.layout import user_centre_frame
 from pages.session import actor_of
 from ui.call import call

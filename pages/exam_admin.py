@@ -6,9 +6,9 @@ from datetime import date
 from fastapi import Request
 from nicegui import ui
 
-from domain import exam_admin
-from domain.actors import Actor
-from domain.errors import DomainError, Invalid
+from domain.records import exam_admin
+from domain.shared.actors import Actor
+from domain.shared.errors import DomainError, Invalid
 from pages.layout import portal_frame
 from pages.session import actor_of
 from ui.call import call

@@ -4,8 +4,8 @@ from __future__ import annotations
 from fastapi import Request
 from nicegui import ui
 
-from domain import exams
-from domain.catalogue import ONLINE_APPLICATIONS
+from domain.engine.catalogue import apply_path
+from domain.records import exams
 from pages.layout import user_centre_frame
 from pages.session import actor_of
 from ui.call import call
@@ -45,7 +45,7 @@ EMPTY = '暂无考试报名记录。报名认证人员注册全国统一考试�
 async def my_exams_page(request: Request) -> None:
     actor = actor_of(request)
     async with user_centre_frame(actor, '我的考试'):
-        ui.link('报名考试（认证人员注册全国统一考试报名）', ONLINE_APPLICATIONS['exam_registration']) \
+        ui.link('报名考试（认证人员注册全国统一考试报名）', apply_path('exam_registration')) \
             .props('data-testid=apply-exam')
         rows = await call(exams.my_exams, actor)
         table = ui.table(columns=COLUMNS, row_key='id', rows=[{

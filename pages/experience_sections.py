@@ -8,10 +8,10 @@ from typing import Any, ParamSpec, TypeVar
 
 from nicegui import ui
 
-from domain import experiences, files
-from domain.actors import Actor
-from domain.errors import DomainError, Invalid
-from domain.experiences import FieldType, Kind, RowView
+from domain.engine import experiences, files
+from domain.engine.experiences import FieldType, Kind, RowView
+from domain.shared.actors import Actor
+from domain.shared.errors import DomainError, Invalid
 from ui.call import call
 from ui.experience_table import ExperienceTable, FieldError
 

@@ -5,8 +5,8 @@ from urllib.parse import quote
 
 from fastapi import FastAPI, Request, Response
 
-from domain import files
-from domain.errors import NotFound
+from domain.engine import files
+from domain.shared.errors import NotFound
 from pages.session import actor_of
 from ui.call import call
 

@@ -5,8 +5,8 @@ from fastapi import Request
 from fastapi.responses import RedirectResponse
 from nicegui import ui
 
-from domain.catalogue import ONLINE_APPLICATIONS, SERVICES, SYSTEM_TYPES, get_service, search_services, services_of_type
-from domain.actors import Role
+from domain.engine.catalogue import SYSTEM_TYPES, apply_path, find_service, search_services, services_of_type
+from domain.shared.actors import Role
 from pages.layout import home_of, portal_frame
 from pages.session import actor_of
 
@@ -44,7 +44,7 @@ def service_search() -> None:
             ui.notify('未找到相关事项', type='warning')
 
     box = ui.input(placeholder='请输入您要办理的事项',
-                   autocomplete=[s.name for s in SERVICES]).props('outlined clearable data-testid=service-search') \
+                   autocomplete=[s.name for s in services_of_type(None)]).props('outlined clearable data-testid=service-search') \
         .classes('w-full').on('keydown.enter', open_best)
     with box.add_slot('append'):
         ui.button(icon='search', on_click=open_best).props('flat round dense aria-label=搜索')
@@ -72,7 +72,7 @@ def catalogue() -> None:
             for name in ('全部', *SYSTEM_TYPES):
                 with ui.tab_panel(name):
                     services = services_of_type(name)
-                    online = sum(1 for s in services if s.code in ONLINE_APPLICATIONS)
+                    online = sum(1 for s in services if s.online)
                     ui.label(f'共 {len(services)} 个事项, 其中 {online} 项可在线申办')
                     table = ui.table(columns=CATALOGUE_COLUMNS, row_key='no', rows=[
                         {'no': i, 'name': s.name, 'deadline': s.deadline_text, 'code': s.code}
@@ -118,13 +118,11 @@ async def home_page(request: Request) -> RedirectResponse | None:
 async def service_page(request: Request, code: str) -> RedirectResponse | None:
     """在线办理: the application where it is built, otherwise how to apply offline."""
     actor = actor_of(request)
-    if code in ONLINE_APPLICATIONS:  # with the query: 我的考试's 成绩复核 names its exam
+    path = apply_path(code)
+    if path is not None:  # with the query: 我的考试's 成绩复核 names its exam
         query = request.url.query
-        return RedirectResponse(ONLINE_APPLICATIONS[code] + (f'?{query}' if query else ''))
-    try:
-        service = get_service(code)
-    except KeyError:
-        service = None
+        return RedirectResponse(path + (f'?{query}' if query else ''))
+    service = find_service(code)
     async with portal_frame(actor):
         with ui.column().classes('ccaa-card q-pa-lg w-full gap-2'):
             if service is None:

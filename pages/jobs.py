@@ -8,7 +8,7 @@ import logging
 from nicegui import background_tasks
 from nicegui.app import App
 
-from domain import reminders
+from domain.portal import reminders
 from ui.call import call
 
 logger = logging.getLogger(__name__)

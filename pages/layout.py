@@ -8,8 +8,8 @@ from contextlib import asynccontextmanager
 
 from nicegui import ui
 
-from domain import messages
-from domain.actors import Actor, Role
+from domain.engine import messages
+from domain.shared.actors import Actor, Role
 from pages.session import log_out
 from ui.call import call
 from ui.frame import Badges, frame

@@ -4,9 +4,10 @@ from __future__ import annotations
 from fastapi import Request
 from nicegui import ui
 
-from domain import clock, messages
-from domain.actors import Actor
-from domain.errors import NotFound
+from domain.engine import messages
+from domain.shared import clock
+from domain.shared.actors import Actor
+from domain.shared.errors import NotFound
 from pages.layout import PortalFrame, portal_frame
 from pages.session import actor_of
 from ui.call import call

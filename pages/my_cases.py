@@ -5,17 +5,18 @@ from fastapi import Request
 from fastapi.responses import RedirectResponse
 from nicegui import ui
 
-from domain import cases, clock, exports, my_cases
-from domain.actors import Actor
-from domain.catalogue import ONLINE_APPLICATIONS, is_online
-from domain.errors import NotFound
-from domain.my_cases import CaseQuery
+from domain.engine import cases, my_cases
+from domain.engine.catalogue import apply_path, is_online
+from domain.engine.my_cases import CaseQuery
+from domain.shared import clock, exports
+from domain.shared.actors import Actor
+from domain.shared.errors import NotFound
 from pages.home import catalogue
 from pages.layout import home_of, user_centre_frame
 from pages.payments import payment_panel
 from pages.ratings import rating_section
-from pages.workspace import CASE_SECTIONS
 from pages.session import actor_of
+from pages.workspace import case_section
 from ui.call import call
 from ui.timeline import TimelineEntry, case_timeline
 
@@ -164,7 +165,7 @@ async def my_cases_page(request: Request, tab: str = '全部') -> None:
 async def edit_case(request: Request, case_id: int) -> RedirectResponse:
     """编辑: the service's own application pages, opened on this case."""
     case = await call(cases.get_case, actor_of(request), case_id)
-    return RedirectResponse(f'{ONLINE_APPLICATIONS[case.service_code]}/{case.id}')
+    return RedirectResponse(f'{apply_path(case.service_code)}/{case.id}')
 
 
 @ui.page('/my/cases/{case_id}', title='查看业务 - CCAA综合服务平台')
@@ -190,9 +191,7 @@ async def case_page(request: Request, case_id: int) -> None:
                     ui.label(label).classes('text-caption text-grey-7')
                     ui.label(value or '—').props(f'data-testid=case-{label}')
         await payment_panel(actor, case)
-        section = CASE_SECTIONS.get(case.service_code)
-        if section is not None:
-            await section(actor, case)  # the application as submitted, read-only, with each row's 审核结果
+        await case_section(case.service_code)(actor, case)  # the application as submitted, read-only, with each row's 审核结果
         await rating_section(actor, case)
         ui.separator()
         ui.label('办理过程').classes('text-subtitle1 text-weight-bold')

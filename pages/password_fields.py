@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from nicegui import ui
 
-from domain import passwords
+from domain.accounts import passwords
 
 
 def new_password_fields(label: str = '新密码', confirm_label: str = '确认新密码') -> tuple[ui.input, ui.input]:

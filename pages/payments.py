@@ -10,11 +10,13 @@ from fastapi import FastAPI, Request
 from fastapi.responses import PlainTextResponse, Response
 from nicegui import events, ui
 
-from domain import cases, clock, exports, files, payments
-from domain.actors import Actor
-from domain.errors import DomainError, Invalid, NotFound
-from domain.money import yuan_text
-from domain.payments import InvoiceRequest, PaymentView
+from domain.engine import cases, files
+from domain.records import payments
+from domain.records.payments import InvoiceRequest, PaymentView
+from domain.shared import clock, exports
+from domain.shared.actors import Actor
+from domain.shared.errors import DomainError, Invalid, NotFound
+from domain.shared.money import yuan_text
 from pages.layout import portal_frame, user_centre_frame
 from pages.session import actor_of
 from ui.call import call

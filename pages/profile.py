@@ -5,8 +5,9 @@ from __future__ import annotations
 from fastapi import Request
 from nicegui import ui
 
-from domain import experiences, profile
-from domain.errors import DomainError
+from domain.accounts import profile
+from domain.engine import experiences
+from domain.shared.errors import DomainError
 from pages.experience_sections import library_section
 from pages.layout import user_centre_frame
 from pages.session import actor_of

@@ -12,8 +12,8 @@ from typing import Any
 from fastapi import Request
 from nicegui import ui
 
-from domain import public_queries
-from domain.errors import DomainError, Invalid
+from domain.portal import public_queries
+from domain.shared.errors import DomainError, Invalid
 from pages.home import PERSONAL_SERVICES
 from ui.call import call
 from ui.frame import frame

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from nicegui import ui
 
-from domain import clock, ratings
-from domain.actors import Actor
-from domain.cases import CaseView
-from domain.errors import DomainError, Invalid
+from domain.engine import ratings
+from domain.engine.cases import CaseView
+from domain.shared import clock
+from domain.shared.actors import Actor
+from domain.shared.errors import DomainError, Invalid
 from ui.call import call
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from nicegui import ui
 
-from domain import recovery
-from domain.errors import DomainError, Invalid
+from domain.accounts import recovery
+from domain.shared.errors import DomainError, Invalid
 from pages.password_fields import new_password_fields
 from ui.call import call
 from ui.code_button import CodeButton

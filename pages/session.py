@@ -8,8 +8,8 @@ from fastapi.responses import RedirectResponse
 from nicegui import app, ui
 from starlette.middleware.base import BaseHTTPMiddleware
 
-from domain import accounts
-from domain.actors import Actor
+from domain.accounts import accounts
+from domain.shared.actors import Actor
 from settings import load_settings
 from ui.call import call
 

@@ -5,10 +5,11 @@ from datetime import date
 
 from nicegui import app, ui
 
-from domain import identity, signup, sso
-from domain.errors import DomainError, Invalid
-from domain.real_name import RESIDENT_ID
-from domain.signup import SignupForm
+from domain.accounts import signup, sso
+from domain.accounts.real_name import RESIDENT_ID
+from domain.accounts.signup import SignupForm
+from domain.shared import identity
+from domain.shared.errors import DomainError, Invalid
 from pages.password_fields import new_password_fields
 from ui.call import call
 from ui.code_button import CodeButton

@@ -5,7 +5,7 @@ from fastapi import Request
 from fastapi.responses import RedirectResponse
 from nicegui import app, ui
 
-from domain import sso
+from domain.accounts import sso
 from pages.session import log_in, safe_redirect, site_url
 from pages.signup import SSO_TICKET
 from ui.call import call

@@ -7,12 +7,14 @@ from contextlib import AbstractAsyncContextManager
 from fastapi import Request
 from nicegui import ui
 
-from domain import case_changes, cases, clock, queues, reviews
-from domain.actors import Actor
-from domain.catalogue import FILED_BY_INSTITUTIONS, ONLINE_APPLICATIONS, get_service
-from domain.errors import Conflict, DomainError, Invalid, NotAllowed, NotFound
-from domain.experiences import KINDS
-from domain.my_cases import countdown
+from domain.engine import case_changes, cases, queues, reviews
+from domain.engine.catalogue import filed_by_institutions, get_service
+from domain.engine.experiences import KINDS
+from domain.engine.my_cases import countdown
+from domain.shared import clock
+from domain.shared.actors import Actor
+from domain.shared.errors import Conflict, DomainError, Invalid, NotAllowed, NotFound
+from pages.files import file_link
 from pages.layout import portal_frame, user_centre_frame
 from pages.payments import payment_info
 from pages.ratings import rating_section
@@ -24,7 +26,8 @@ from ui.scoring_panel import ScoreGroup, ScoreItem, ScoringPanel, flag_badge
 from ui.timeline import TimelineEntry, case_timeline
 
 # What a service shows of its application on the handling page, by service code. It may return the ScoringPanel
-# of its rows, whose 不符合 lines then flow into the opinion. Each service's page module registers its own.
+# of its rows, whose 不符合 lines then flow into the opinion. A service with page code of its own (pages/services)
+# registers its section here; any other shows the 申请信息 its declaration gives (declared_section).
 CaseSection = Callable[[Actor, cases.CaseView], Awaitable[ScoringPanel | None]]
 CASE_SECTIONS: dict[str, CaseSection] = {}
 
@@ -61,8 +64,8 @@ async def institution_page(request: Request) -> None:
             with ui.row().classes('w-full items-center justify-between'):
                 ui.label(f'{actor.institution_name or ""}　机构工作台').classes('text-h6')
                 with ui.row().classes('gap-2').props('data-testid=institution-filing'):
-                    for code in FILED_BY_INSTITUTIONS:  # what an institution files itself (R8.1)
-                        ui.link(f'发起{get_service(code).name}', ONLINE_APPLICATIONS[code])
+                    for service in filed_by_institutions():  # what an institution files itself (R8.1)
+                        ui.link(f'发起{service.name}', service.apply_path or '')
                     ui.link('本账号发起的事项', '/my/cases')
             try:
                 waiting = await call(queues.institution_queue, actor)
@@ -173,8 +176,7 @@ async def handle_case_page(actor: Actor, case_id: int, back: str,
                         ui.label(value or '—')
             await payment_info(actor, case.id)
             await rating_section(actor, case)
-            section = CASE_SECTIONS.get(case.service_code)
-            panel = await section(actor, case) if section is not None else None
+            panel = await case_section(case.service_code)(actor, case)
             ui.separator()
             ui.label('办理').classes('text-subtitle1 text-weight-bold')
             if case.stage == 'expert_review' and any(o.key == 'evaluate' for o in options):
@@ -216,7 +218,34 @@ async def review_rows(actor: Actor, case: cases.CaseView) -> ScoringPanel:
     return ScoringPanel(groups, on_mark=mark if editable else None)
 
 
-CASE_SECTIONS['registration'] = review_rows
+
+def case_section(service_code: str) -> CaseSection:
+    """The section that shows a case's application: its service's own, or the declared 申请信息."""
+    return CASE_SECTIONS.get(service_code, declared_section)
+
+
+async def declared_section(actor: Actor, case: cases.CaseView) -> ScoringPanel | None:
+    """The 申请信息 as the service declares it: short facts in a grid, long ones across the page, then its files to
+    open; each marked when it changed since the last return."""
+    facts = await call(cases.application_facts, actor, case.id)
+    if not facts:
+        return None
+    service = get_service(case.service_code)
+    changed = changed_facts(await section_start(actor, case, service.heading))
+    files_label = service.attachments.label if service.attachments is not None else None
+    wide = [label for label in facts if label in service.wide_facts or len(facts[label]) > 60]
+    with ui.element('div').classes('w-full grid grid-cols-1 sm:grid-cols-2 md:grid-cols-4 gap-x-6 gap-y-2') \
+            .props('data-testid=application-facts'):
+        for label, value in facts.items():
+            if label not in wide and label != files_label:
+                fact(label, value, label in changed)
+    for label in wide:
+        if label != files_label:
+            fact(label, facts[label], label in changed, wide=True)
+    if files_label is not None:
+        files = await call(cases.application_files, actor, case.id)
+        fact(files_label, '', files_label in changed, links=[(f.name, file_link(f.file_id)) for f in files])
+    return None
 
 
 async def section_start(actor: Actor, case: cases.CaseView, heading: str) -> case_changes.CaseChanges | None:

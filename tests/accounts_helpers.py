@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from domain import clock, identity, signup
-from domain.signup import SignupForm
+from domain.accounts import signup
+from domain.accounts.signup import SignupForm
+from domain.shared import clock, identity
 from storage import outbox
 
 T0 = datetime(2026, 3, 2, 1, 0, tzinfo=timezone.utc)

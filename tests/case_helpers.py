@@ -1,8 +1,9 @@
 """Moving a case on the way its screens do, for tests that need it further along."""
 from __future__ import annotations
 
-from domain import cases, payments
-from domain.actors import Actor
+from domain.engine import cases
+from domain.records import payments
+from domain.shared.actors import Actor
 
 
 def pay_online(actor: Actor, case: cases.CaseView, paid: bool = True) -> cases.CaseView:

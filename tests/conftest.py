@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlmodel import SQLModel
 
-from domain import clock
+from domain.shared import clock
 from storage import db, migrate
 
 POSTGRES_URL = os.environ.get('TEST_POSTGRES_URL')

@@ -6,6 +6,7 @@ from contextlib import contextmanager
 
 from nicegui import ui
 
+
 class Badges:
     """The header's 通知 (N) and 消息 (N) links, updatable after the page is built."""
 

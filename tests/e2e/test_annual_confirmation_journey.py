@@ -15,6 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import PHONE, as_user, assert_fits, open_from_queue, running_server, screenshot
 
+
 @pytest.fixture(scope='module')
 def own_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with running_server(Path(tmp_path_factory.mktemp('annual-e2e'))) as url:

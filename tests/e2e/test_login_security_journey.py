@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from domain import sso
+from domain.accounts import sso
 from tests.e2e.conftest import log_in, log_out, running_server, screenshot
 from tests.oidc_provider import CLIENT_ID, CLIENT_SECRET, Provider, running_provider
 

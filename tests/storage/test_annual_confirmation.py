@@ -9,11 +9,13 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
-from domain import annual_confirmation_application as applications
-from domain import case_changes, cases, certificates, clock, messages, queues
-from domain.actors import Actor
 from domain.demo import _actor
-from domain.errors import Conflict, Invalid, NotAllowed, NotFound
+from domain.engine import case_changes, cases, messages, queues
+from domain.records import certificates
+from domain.services.annual_confirmation import application as applications
+from domain.shared import clock
+from domain.shared.actors import Actor
+from domain.shared.errors import Conflict, Invalid, NotAllowed, NotFound
 from storage.db import unit_of_work
 from storage.tables import AnnualConfirmation, Certificate, Institution
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 
-from domain import clock
+from domain.shared import clock
 from storage.case_numbers import next_case_no
 from storage.db import unit_of_work
 

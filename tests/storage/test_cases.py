@@ -7,10 +7,11 @@ from datetime import date, datetime, timezone
 import pytest
 from sqlmodel import select
 
-from domain import cases, clock, messages, reviews
-from domain.actors import Actor
 from domain.demo import _actor
-from domain.errors import Conflict, Invalid, NotAllowed, NotFound
+from domain.engine import cases, messages, reviews
+from domain.shared import clock
+from domain.shared.actors import Actor
+from domain.shared.errors import Conflict, Invalid, NotAllowed, NotFound
 from storage.db import unit_of_work
 from storage.tables import Case, CaseEvent, Institution, Message
 from tests.case_helpers import pay_online

@@ -9,11 +9,14 @@ from datetime import date, datetime, timezone
 import pytest
 from sqlmodel import select
 
-from domain import case_changes, cases, certificates, clock, messages, my_cases, public_queries, queues
-from domain import certificate_cancellation_application as applications
-from domain.actors import Actor
 from domain.demo import _actor
-from domain.errors import Conflict, Invalid, NotAllowed, NotFound
+from domain.engine import case_changes, cases, messages, my_cases, queues
+from domain.portal import public_queries
+from domain.records import certificates
+from domain.services.certificate_cancellation import application as applications
+from domain.shared import clock
+from domain.shared.actors import Actor
+from domain.shared.errors import Conflict, Invalid, NotAllowed, NotFound
 from storage.db import unit_of_work
 from storage.tables import Certificate, Institution
 

@@ -7,11 +7,12 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 
-from domain import calendar_feed, clock, deadlines
-from domain.actors import Actor
 from domain.demo import _actor
 from domain.demo import load as load_demo
-from domain.errors import NotAllowed, NotFound
+from domain.portal import calendar_feed, deadlines
+from domain.shared import clock
+from domain.shared.actors import Actor
+from domain.shared.errors import NotAllowed, NotFound
 from storage.db import unit_of_work
 from storage.tables import Certificate, Exam, ExamRegistration
 

@@ -7,11 +7,13 @@ from decimal import Decimal
 
 import pytest
 
-from domain import clock, exam_admin, exams, messages
-from domain import exam_application as applications
-from domain.actors import Actor
 from domain.demo import _actor
-from domain.errors import Invalid, NotAllowed
+from domain.engine import messages
+from domain.records import exam_admin, exams
+from domain.services.exam_registration import application as applications
+from domain.shared import clock
+from domain.shared.actors import Actor
+from domain.shared.errors import Invalid, NotAllowed
 
 TODAY = datetime(2026, 11, 27, 2, 0, tzinfo=timezone.utc)
 

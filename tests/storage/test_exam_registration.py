@@ -11,12 +11,14 @@ import pytest
 from PIL import Image
 from sqlmodel import select
 
-from domain import case_changes, cases, clock, exams, files, messages, queues
-from domain import exam_application as applications
-from domain.accounts import actor_of
-from domain.actors import Actor
+from domain.accounts.accounts import actor_of
 from domain.demo import _actor
-from domain.errors import Invalid, NotAllowed, NotFound
+from domain.engine import case_changes, cases, files, messages, queues
+from domain.records import exams
+from domain.services.exam_registration import application as applications
+from domain.shared import clock
+from domain.shared.actors import Actor
+from domain.shared.errors import Invalid, NotAllowed, NotFound
 from storage import file_store
 from storage.db import unit_of_work
 from storage.tables import Exam, ExamCity, ExamRegistration, StoredFile, User

@@ -9,11 +9,12 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from domain import cases, clock, experiences, files
-from domain.actors import Actor
 from domain.demo import _actor
-from domain.errors import Invalid, NotAllowed, NotFound
-from domain.experiences import KINDS
+from domain.engine import cases, experiences, files
+from domain.engine.experiences import KINDS
+from domain.shared import clock
+from domain.shared.actors import Actor
+from domain.shared.errors import Invalid, NotAllowed, NotFound
 from storage.db import unit_of_work
 from storage.tables import Case, Institution
 

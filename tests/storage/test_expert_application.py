@@ -9,11 +9,13 @@ from datetime import date, datetime, timezone
 import pytest
 from PIL import Image
 
-from domain import accounts, case_changes, cases, clock, files, messages, my_cases, queues
-from domain import expert_application_form as applications
-from domain.actors import Actor
+from domain.accounts import accounts
 from domain.demo import _actor
-from domain.errors import Conflict, Invalid, NotAllowed, NotFound
+from domain.engine import case_changes, cases, files, messages, my_cases, queues
+from domain.services.expert_application import application as applications
+from domain.shared import clock
+from domain.shared.actors import Actor
+from domain.shared.errors import Conflict, Invalid, NotAllowed, NotFound
 from storage.db import unit_of_work
 from storage.tables import User
 

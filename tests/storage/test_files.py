@@ -8,10 +8,10 @@ import pytest
 from PIL import Image
 from sqlmodel import select
 
-from domain import cases, experiences, files
-from domain.actors import Actor
 from domain.demo import _actor
-from domain.errors import Invalid, NotFound
+from domain.engine import cases, experiences, files
+from domain.shared.actors import Actor
+from domain.shared.errors import Invalid, NotFound
 from storage.db import unit_of_work
 from storage.tables import Case, StoredFile
 

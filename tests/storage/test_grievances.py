@@ -9,11 +9,12 @@ from datetime import datetime, timezone
 import pytest
 from PIL import Image
 
-from domain import calendar, case_changes, cases, clock, files, messages, my_cases, queues, reviews
-from domain import grievance_application as grievances
-from domain.actors import Actor
 from domain.demo import _actor
-from domain.errors import Invalid, NotAllowed, NotFound
+from domain.engine import case_changes, cases, files, messages, my_cases, queues, reviews
+from domain.services.grievances import application as grievances
+from domain.shared import calendar, clock
+from domain.shared.actors import Actor
+from domain.shared.errors import Invalid, NotAllowed, NotFound
 
 TODAY = datetime(2026, 11, 27, 2, 0, tzinfo=timezone.utc)  # a Friday: 10:00 in China
 APPEAL = dict(subject='对年度确认不予确认决定的申诉', respondent='CCAA 年度确认决定',

@@ -10,8 +10,8 @@ from argon2 import PasswordHasher, extract_parameters
 from argon2.low_level import Type
 from sqlmodel import select
 
-from domain import accounts, captcha, login
-from domain.errors import Invalid
+from domain.accounts import accounts, captcha, login
+from domain.shared.errors import Invalid
 from storage.db import unit_of_work
 from storage.tables import AuthSession, Captcha, LoginGuard, User
 from tests.accounts_helpers import at

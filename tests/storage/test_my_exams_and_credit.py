@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta, timezone
 
-from domain import clock, credit, exams
 from domain.demo import _actor
+from domain.records import credit, exams
+from domain.shared import clock
 
 
 def test_my_exams_lists_registrations_latest_first(demo_db: str) -> None:

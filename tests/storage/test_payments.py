@@ -11,12 +11,14 @@ import pytest
 from PIL import Image
 from sqlmodel import select
 
-from domain import cases, clock, files, messages, payments
-from domain.actors import Actor
 from domain.demo import _actor
-from domain.errors import Conflict, DomainError, Invalid, NotAllowed, NotFound
-from domain.payment_gateway import SandboxGateway
-from domain.payments import InvoiceRequest
+from domain.engine import cases, files, messages
+from domain.records import payments
+from domain.records.payment_gateway import SandboxGateway
+from domain.records.payments import InvoiceRequest
+from domain.shared import clock
+from domain.shared.actors import Actor
+from domain.shared.errors import Conflict, DomainError, Invalid, NotAllowed, NotFound
 from storage.db import unit_of_work
 from storage.tables import Case, CaseEvent, Institution, Payment
 
@@ -132,10 +134,10 @@ def _refused(people: dict[str, Actor], paying: cases.CaseView, caplog: pytest.Lo
              body: bytes, signature: str, error: type[DomainError]) -> None:
     before = (rows(paying.id), cases.get_case(people['test1'], paying.id), len(events(paying.id)))
     caplog.clear()
-    with caplog.at_level(logging.WARNING, logger='domain.payments'), pytest.raises(error):
+    with caplog.at_level(logging.WARNING, logger='domain.records.payments'), pytest.raises(error):
         payments.handle_notification(body, signature)
     assert (rows(paying.id), cases.get_case(people['test1'], paying.id), len(events(paying.id))) == before
-    [record] = [r for r in caplog.records if r.name == 'domain.payments']
+    [record] = [r for r in caplog.records if r.name == 'domain.records.payments']
     assert record.levelno == logging.WARNING and 'refused' in record.getMessage()
     assert '李明' not in record.getMessage() and '@' not in record.getMessage()
 

@@ -7,8 +7,9 @@ from decimal import Decimal
 import pytest
 from sqlmodel import select
 
-from domain import clock, public_queries as queries
-from domain.errors import Invalid, NotFound, Throttled
+from domain.portal import public_queries as queries
+from domain.shared import clock
+from domain.shared.errors import Invalid, NotFound, Throttled
 from storage.db import unit_of_work
 from storage.tables import Exam, ExamRegistration
 

@@ -6,10 +6,10 @@ import threading
 import pytest
 from sqlmodel import select
 
-from domain import cases, ratings
-from domain.actors import Actor
 from domain.demo import _actor
-from domain.errors import Conflict, Invalid, NotAllowed, NotFound
+from domain.engine import cases, ratings
+from domain.shared.actors import Actor
+from domain.shared.errors import Conflict, Invalid, NotAllowed, NotFound
 from storage.db import unit_of_work
 from storage.tables import Case
 

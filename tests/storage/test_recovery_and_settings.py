@@ -2,14 +2,13 @@
 the current password; a new password ends the other sessions; a new mobile must answer a code sent to it."""
 from __future__ import annotations
 
-
 import pytest
 from sqlmodel import select
 
-from domain import account_settings, accounts, login, recovery, sms
-from domain.actors import Actor
+from domain.accounts import account_settings, accounts, login, recovery, sms
 from domain.demo import _actor
-from domain.errors import Invalid
+from domain.shared.actors import Actor
+from domain.shared.errors import Invalid
 from storage.db import unit_of_work
 from storage.tables import User
 from tests.accounts_helpers import at, last_code, sent_to

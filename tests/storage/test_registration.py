@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from domain import case_changes, cases, certificates, experiences, reviews
-from domain import registration_application as applications
-from domain.actors import Actor
 from domain.demo import LIBRARY, _actor
-from domain.errors import Invalid, NotAllowed, NotFound
+from domain.engine import case_changes, cases, experiences, reviews
+from domain.records import certificates
+from domain.services.registration import application as applications
+from domain.shared.actors import Actor
+from domain.shared.errors import Invalid, NotAllowed, NotFound
 from tests.case_helpers import pay_online
 
 

@@ -7,10 +7,11 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from domain import messages, reminders
-from domain import annual_confirmation_application as annual
-from domain.actors import Actor
 from domain.demo import _actor
+from domain.engine import messages
+from domain.portal import reminders
+from domain.services.annual_confirmation import application as annual
+from domain.shared.actors import Actor
 from storage.db import unit_of_work
 from storage.tables import Message
 
@@ -68,7 +69,7 @@ def test_two_processes_checking_at_once_send_one(auditor: Actor) -> None:
 async def test_the_app_job_looks_on_its_own(auditor: Actor) -> None:
     from datetime import datetime, timezone
 
-    from domain import clock
+    from domain.shared import clock
     from pages.jobs import remind_every
 
     clock.freeze(datetime(2026, 10, 20, 2, 0, tzinfo=timezone.utc))

@@ -7,11 +7,13 @@ from decimal import Decimal
 
 import pytest
 
-from domain import calendar, cases, clock, exams, messages, queues
-from domain import score_review_application as reviews
-from domain.actors import Actor
 from domain.demo import _actor
-from domain.errors import Invalid, NotAllowed, NotFound
+from domain.engine import cases, messages, queues
+from domain.records import exams
+from domain.services.score_review import application as reviews
+from domain.shared import calendar, clock
+from domain.shared.actors import Actor
+from domain.shared.errors import Invalid, NotAllowed, NotFound
 
 TODAY = datetime(2026, 11, 27, 2, 0, tzinfo=timezone.utc)  # a Friday: 10:00 in China
 

@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
-from domain import accounts, real_name, signup, sms
-from domain.errors import Invalid
-from domain.real_name import Verdict
+from domain.accounts import accounts, real_name, signup, sms
+from domain.accounts.real_name import Verdict
+from domain.shared.errors import Invalid
 from storage.db import unit_of_work
 from storage.tables import SmsCode, User
 from tests.accounts_helpers import at, last_code, person_form, register, resident_id

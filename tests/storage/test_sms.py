@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from domain import sms
-from domain.errors import Invalid, NotAllowed
-from domain.sms import Purpose
+from domain.accounts import sms
+from domain.accounts.sms import Purpose
+from domain.shared.errors import Invalid, NotAllowed
 from storage.db import unit_of_work
 from storage.tables import SmsCode
 from tests.accounts_helpers import at, last_code, sent_to
@@ -36,7 +36,7 @@ def use(mobile: str, purpose: Purpose, code: str) -> None:
 def test_the_outbox_gets_one_json_line_and_the_log_says_so(data_dir: Path,  # noqa: F811
                                                            caplog: pytest.LogCaptureFixture) -> None:
     moment = at()
-    with caplog.at_level(logging.INFO, logger='domain.sms'):
+    with caplog.at_level(logging.INFO, logger='domain.accounts.sms'):
         assert sms.send_code(MOBILE, Purpose.REGISTER) == 120
     [line] = (data_dir / 'outbox' / 'sms.jsonl').read_text(encoding='utf-8').splitlines()
     record = json.loads(line)

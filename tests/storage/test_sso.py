@@ -11,7 +11,8 @@ import httpx
 import pytest
 from sqlmodel import select
 
-from domain import clock, signup, sso
+from domain.accounts import signup, sso
+from domain.shared import clock
 from storage.db import unit_of_work
 from storage.tables import SsoIdentity, SsoLogin
 from tests.accounts_helpers import last_code, person_form

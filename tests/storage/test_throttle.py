@@ -7,8 +7,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlmodel import select
 
-from domain import clock, throttle
-from domain.errors import Throttled
+from domain.shared import clock, throttle
+from domain.shared.errors import Throttled
 from storage.db import unit_of_work
 from storage.tables import QueryThrottle
 

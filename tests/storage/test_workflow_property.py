@@ -6,11 +6,11 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 from sqlmodel import func, select
 
-from domain import cases
-from domain.actors import Actor
 from domain.demo import _actor
-from domain.errors import DomainError
-from domain.registration import WORKFLOW
+from domain.engine import cases
+from domain.services.registration.workflow import WORKFLOW
+from domain.shared.actors import Actor
+from domain.shared.errors import DomainError
 from storage.db import unit_of_work
 from storage.tables import Case, CaseEvent, Institution
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from nicegui import ui
 from nicegui.testing import User
 
-from domain import accounts, recovery
+from domain.accounts import accounts, recovery
 from domain.demo import _actor
 from tests.accounts_helpers import last_code
 from tests.ui.test_login import log_in

@@ -5,9 +5,9 @@ from nicegui import ui
 from nicegui.testing import User
 from sqlmodel import select
 
-from domain import annual_confirmation_application as applications
-from domain import cases, my_cases
 from domain.demo import _actor
+from domain.engine import cases, my_cases
+from domain.services.annual_confirmation import application as applications
 from storage.db import unit_of_work
 from storage.tables import Certificate
 from tests.ui.test_login import log_in

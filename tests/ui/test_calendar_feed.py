@@ -5,8 +5,8 @@ import pytest
 from nicegui import ui
 from nicegui.testing import User
 
-from domain import calendar_feed
 from domain.demo import _actor
+from domain.portal import calendar_feed
 from tests.ui.test_login import log_in
 from ui.call import call
 

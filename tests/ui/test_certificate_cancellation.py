@@ -5,9 +5,9 @@ from __future__ import annotations
 from nicegui import ui
 from nicegui.testing import User
 
-from domain import cases, my_cases
-from domain import certificate_cancellation_application as applications
 from domain.demo import _actor
+from domain.engine import cases, my_cases
+from domain.services.certificate_cancellation import application as applications
 from tests.ui.test_login import log_in
 from tests.ui.test_my_cases import _assert_equal, eventually
 

@@ -7,8 +7,9 @@ from nicegui import ui
 from nicegui.testing import User
 from sqlmodel import select
 
-from domain import certificates, clock
 from domain.demo import _actor
+from domain.records import certificates
+from domain.shared import clock
 from storage.db import unit_of_work
 from storage.tables import Certificate
 from tests.ui.test_login import log_in

@@ -4,8 +4,8 @@ from __future__ import annotations
 from nicegui import ui
 from nicegui.testing import User
 
-from domain import exam_admin, exams
 from domain.demo import _actor
+from domain.records import exam_admin, exams
 from tests.ui.test_login import log_in
 from tests.ui.test_my_cases import _assert_equal, eventually
 

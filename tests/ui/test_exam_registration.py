@@ -7,9 +7,10 @@ from nicegui import ui
 from nicegui.testing import User
 from PIL import Image
 
-from domain import cases, exams, my_cases
-from domain import exam_application as applications
 from domain.demo import _actor
+from domain.engine import cases, my_cases
+from domain.records import exams
+from domain.services.exam_registration import application as applications
 from tests.ui.test_login import log_in
 from tests.ui.test_my_cases import _assert_equal, eventually
 

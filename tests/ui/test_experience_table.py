@@ -7,7 +7,7 @@ from nicegui import ui
 from nicegui.testing import User
 
 from tests.ui.test_login import log_in
-from tests.ui.test_profile import expect, eventually
+from tests.ui.test_profile import eventually, expect
 from ui.experience_table import ExperienceTable, FieldError
 
 

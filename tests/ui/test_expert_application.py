@@ -8,9 +8,9 @@ from nicegui import ui
 from nicegui.testing import User
 from PIL import Image
 
-from domain import cases, my_cases
-from domain import expert_application_form as applications
 from domain.demo import _actor
+from domain.engine import cases, my_cases
+from domain.services.expert_application import application as applications
 from tests.ui.test_login import log_in
 from tests.ui.test_my_cases import _assert_equal, eventually
 

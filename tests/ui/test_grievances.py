@@ -4,9 +4,9 @@ from __future__ import annotations
 from nicegui import ui
 from nicegui.testing import User
 
-from domain import cases, my_cases
-from domain import grievance_application as grievances
 from domain.demo import _actor
+from domain.engine import cases, my_cases
+from domain.services.grievances import application as grievances
 from tests.ui.test_login import log_in
 from tests.ui.test_my_cases import _assert_equal, eventually
 

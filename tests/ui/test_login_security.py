@@ -10,7 +10,7 @@ from nicegui import ui
 from nicegui.testing import User
 from sqlmodel import select
 
-from domain import captcha, login
+from domain.accounts import captcha, login
 from storage.db import unit_of_work
 from storage.tables import AuthSession
 from storage.tables import User as UserRow

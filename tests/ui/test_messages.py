@@ -2,15 +2,14 @@
 from __future__ import annotations
 
 import pytest
-
 from nicegui import ui
 from nicegui.testing import User
 from nicegui.testing.user_interaction import UserInteraction
 from sqlmodel import select
 
-from domain import messages
 from domain.demo import _actor
-from domain.errors import NotFound
+from domain.engine import messages
+from domain.shared.errors import NotFound
 from storage.db import unit_of_work
 from storage.tables import Message
 from storage.tables import User as UserRow

@@ -8,8 +8,10 @@ from nicegui.testing import User
 from PIL import Image
 from sqlmodel import select
 
-from domain import cases, clock, files, payments
 from domain.demo import _actor
+from domain.engine import cases, files
+from domain.records import payments
+from domain.shared import clock
 from storage.db import unit_of_work
 from storage.tables import Case, Payment
 from tests.ui.test_login import log_in

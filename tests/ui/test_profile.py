@@ -9,8 +9,8 @@ from nicegui import ui
 from nicegui.testing import User
 from PIL import Image
 
-from domain import experiences, files
 from domain.demo import _actor
+from domain.engine import experiences, files
 from tests.ui.test_login import log_in
 from tests.ui.test_my_cases import eventually
 from ui.experience_table import ExperienceTable

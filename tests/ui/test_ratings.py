@@ -5,8 +5,8 @@ from nicegui import ui
 from nicegui.testing import User
 from sqlmodel import select
 
-from domain import ratings
 from domain.demo import _actor
+from domain.engine import ratings
 from storage.db import unit_of_work
 from storage.tables import Case
 from tests.ui.test_login import log_in

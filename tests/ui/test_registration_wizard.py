@@ -4,9 +4,9 @@ from __future__ import annotations
 from nicegui import ui
 from nicegui.testing import User
 
-from domain import cases, experiences
-from domain import registration_application as applications
 from domain.demo import _actor
+from domain.engine import cases, experiences
+from domain.services.registration import application as applications
 from tests.ui.test_login import log_in
 from tests.ui.test_my_cases import _assert_equal, eventually
 
@@ -81,7 +81,7 @@ async def test_someone_elses_draft_is_not_found(user: User) -> None:
 
 
 def _all() -> list[cases.CaseView]:
-    from domain import my_cases
+    from domain.engine import my_cases
     return my_cases.all_my_cases(_actor('test1'), my_cases.CaseQuery())
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from nicegui import ui
 from nicegui.testing import User
 
-from domain import cases, exams
-from domain import score_review_application as reviews
 from domain.demo import _actor
+from domain.engine import cases
+from domain.records import exams
+from domain.services.score_review import application as reviews
 from tests.ui.test_login import log_in
 from tests.ui.test_my_cases import _assert_equal, eventually
 

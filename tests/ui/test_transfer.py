@@ -4,9 +4,10 @@ from __future__ import annotations
 from nicegui import ui
 from nicegui.testing import User
 
-from domain import cases, certificates
-from domain import transfer_application as transfers
 from domain.demo import BODY_B, _actor
+from domain.engine import cases
+from domain.records import certificates
+from domain.services.transfer import application as transfers
 from tests.ui.test_login import log_in
 from tests.ui.test_my_cases import _assert_equal, eventually
 
@@ -28,7 +29,7 @@ def open_transfer() -> transfers.TransferView:
 
 
 def _cases() -> list[cases.CaseView]:
-    from domain import my_cases
+    from domain.engine import my_cases
     return my_cases.all_my_cases(_actor('auditor1'), my_cases.CaseQuery())
 
 

@@ -5,8 +5,8 @@ from nicegui import ui
 from nicegui.testing import User
 from sqlmodel import select
 
-from domain import cases, messages, reviews
 from domain.demo import _actor
+from domain.engine import cases, messages, reviews
 from storage.db import unit_of_work
 from storage.tables import Case
 from tests.case_helpers import pay_online
@@ -122,8 +122,8 @@ async def test_a_stale_screen_gets_a_clear_message(user: User) -> None:
 
 
 async def test_a_resubmitted_case_shows_what_changed_since_the_return(user: User) -> None:
-    from domain import experiences
-    from domain import registration_application as applications
+    from domain.engine import experiences
+    from domain.services.registration import application as applications
     returned = case_at('rectification')  # the demo's case that 中正认证 returned
     applicant = _actor('test1')
     job = experiences.list_case_rows(applicant, 'work_experience', returned.id)[0]

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain import calendar as cal
-from domain.calendar import add_working_days, countdown_text, is_working_day, working_days_between
+from domain.shared import calendar as cal
+from domain.shared.calendar import add_working_days, countdown_text, is_working_day, working_days_between
 
 # All dates below were checked against chinesecalendar 1.11.0 data.
 
@@ -101,7 +101,7 @@ def test_countdown_text() -> None:
 
 
 def test_add_months_keeps_the_day_or_takes_the_months_last() -> None:
-    from domain.calendar import add_months
+    from domain.shared.calendar import add_months
     assert add_months(date(2026, 12, 31), -3) == date(2026, 9, 30)
     assert add_months(date(2026, 11, 30), 3) == date(2027, 2, 28)
     assert add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)

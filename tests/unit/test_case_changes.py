@@ -1,7 +1,7 @@
 """Comparing an application with what it said when it was returned (R14.3): pure, no database."""
 from __future__ import annotations
 
-from domain.case_changes import ADDED, CHANGED, REMOVED, FieldChange, compare
+from domain.engine.case_changes import ADDED, CHANGED, REMOVED, FieldChange, compare
 
 JOB = {'employer': '北京精工制造有限公司', 'start_date': '2015-07-01', 'end_date': '至今', 'position': '质量工程师'}
 

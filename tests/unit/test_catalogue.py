@@ -1,11 +1,11 @@
 """The service catalogue of R3.2 and its fuzzy search."""
 from __future__ import annotations
 
-from domain.catalogue import SERVICES, get_service, search_services, services_of_type
+from domain.engine.catalogue import get_service, search_services, services, services_of_type
 
 
 def test_the_ten_services_with_their_deadlines() -> None:
-    assert [(s.name, s.deadline_days) for s in SERVICES] == [
+    assert [(s.name, s.deadline_days) for s in services()] == [
         ('人员注册申请', 15), ('年度确认申请', 1), ('人员转换执业机构', 1), ('认证人员注册全国统一考试报名', 1),
         ('考试成绩复核申请', 4), ('专家申请', None), ('老课复审', None), ('投诉', 90), ('申诉', 90), ('证书注销申请', None)]
     assert get_service('registration').deadline_text == '15 个工作日'

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from domain.eligibility import Period, Study, check, grades, years
+from domain.services.registration.eligibility import Period, Study, check, grades, years
 
 TODAY = date(2026, 11, 27)
 

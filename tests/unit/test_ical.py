@@ -6,7 +6,7 @@ from datetime import date, datetime, timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain import ical
+from domain.shared import ical
 
 STAMP = datetime(2026, 11, 27, 7, 30, 5, tzinfo=timezone.utc)
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.identity import (
+from domain.shared.identity import (
     Gender,
     InvalidIdNumber,
     ResidentIdInfo,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from domain.money import capital_amount, yuan_text
+from domain.shared.money import capital_amount, yuan_text
 
 
 @pytest.mark.parametrize('cents, text', [

@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain import passwords
-from domain.errors import Invalid
+from domain.accounts import passwords
+from domain.shared.errors import Invalid
 
 
 def message(password: str, **identifiers: str) -> str:

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from domain.payment_gateway import BadNotification, SandboxGateway
+from domain.records.payment_gateway import BadNotification, SandboxGateway
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)
 GATEWAY = SandboxGateway(b'secret-of-the-test')

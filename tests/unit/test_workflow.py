@@ -3,10 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from domain.actors import Actor, Role
-from domain.errors import Conflict, Invalid, NotAllowed
-from domain.registration import WORKFLOW
-from domain.workflow import (
+from domain.engine.workflow import (
     CLOSED_STAGE,
     RECTIFICATION,
     Action,
@@ -22,6 +19,9 @@ from domain.workflow import (
     is_party,
     rectification_stage,
 )
+from domain.services.registration.workflow import WORKFLOW
+from domain.shared.actors import Actor, Role
+from domain.shared.errors import Conflict, Invalid, NotAllowed
 
 APPLICANT = Actor(1, '李明', Role.INDIVIDUAL)
 OTHER = Actor(2, '王芳', Role.INDIVIDUAL)
@@ -135,7 +135,7 @@ def test_action_party_overrides_stage_party() -> None:
 # -- a case routed to two bodies in turn (人员转换执业机构: the case's body, then its to_body) ---------------------
 
 def test_a_second_body_acts_only_at_its_own_stage() -> None:
-    from domain import transfer
+    from domain.services.transfer import workflow as transfer
     wf = transfer.WORKFLOW
 
     def moving(stage: str) -> CaseState:

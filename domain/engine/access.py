@@ -1,0 +1,31 @@
+"""Who may see a case (R0.3): the rule every module that reads a case, a file or an experience row asks."""
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from domain.engine.workflow import CaseState, Status, can_view
+from domain.shared.actors import Actor
+from domain.shared.errors import NotFound
+from storage.db import unit_of_work
+from storage.tables import Case
+
+
+def state_of(case: Case) -> CaseState:
+    """The facts about a stored case that the workflow rules read."""
+    return CaseState(stage=case.stage, status=Status(case.status), version=case.version,
+                     applicant_id=case.applicant_id, body_id=case.body_id, expert_id=case.expert_id,
+                     payer=case.payer, resume_stage=case.resume_stage, to_body_id=case.to_body_id, route=case.route)
+
+
+def load_for(session: Session, actor: Actor, case_id: int, lock: bool = False) -> Case:
+    """The case if the actor may see it; otherwise NotFound, so that other users' numbers reveal nothing."""
+    case = session.get(Case, case_id, with_for_update=lock)
+    if case is None or not can_view(state_of(case), actor):
+        raise NotFound('未找到该业务')
+    return case
+
+
+def require_view(actor: Actor, case_id: int) -> None:
+    """NotFound unless the actor may view the case."""
+    with unit_of_work() as session:
+        load_for(session, actor, case_id)
