@@ -44,13 +44,14 @@ class FormWizard(ApplicationWizard):
         with ui.column().classes('w-full gap-3 ccaa-card q-pa-md').props('data-testid=declared-form'):
             ui.label(self.form.heading or self.form.title).classes('text-subtitle1 text-weight-bold')
             for field in self.form.fields:
-                self.draw(field, getattr(self.view, field.name))
+                options = await call(field.options_of, self.actor, self.view) if field.options_of else None
+                self.draw(field, getattr(self.view, field.name), options)
             slot = self.form.attachments
             if slot is not None:
                 self.attachment_field(slot.field, slot.label, self.handlers.attach, self.handlers.detach, slot.limit)
         wizard_nav(on_previous=self.previous, on_save=self.save_texts_then_draft, on_next=self.info_next)
 
-    def draw(self, field: Field, value: object) -> None:
+    def draw(self, field: Field, value: object, options: dict[object, str] | None = None) -> None:
         """One field as its kind is shown, saved the moment it changes (texts: as they are typed)."""
         label = f'* {field.label}' if field.required else field.label
         testid = f'data-testid=field-{field.name}'
@@ -58,25 +59,26 @@ class FormWizard(ApplicationWizard):
             self.text_field(field.name, label, str(value or ''), field.max_length,
                             multiline=field.kind is Kind.TEXTAREA, placeholder=field.hint)
             return
-        if field.kind is Kind.YES_NO:
-            self.radio_field(field.name, label, YES_NO, value)
+        if field.kind in (Kind.YES_NO, Kind.RADIO):
+            self.radio_field(field.name, label, YES_NO if field.kind is Kind.YES_NO else field.options, value)
             return
         if field.kind is Kind.AGREE:
             with ui.column().classes('gap-0'):
-                element = ui.checkbox(field.label, value=bool(value),
+                element = ui.checkbox(field.hint or field.label, value=bool(value),
                                       on_change=lambda e, name=field.name: self.save(name, e.value)).props(testid)
                 element.error_label = ui.label('').classes('text-negative text-caption')  # type: ignore[attr-defined]
             self.fields[field.name] = element
             return
-        element = self.choice(field, label, value)
+        element = self.choice(field, label, value, options)
         self.fields[field.name] = element
         if field.hint:
             element.props['hint'] = field.hint  # set as a value: the props string parser drops Chinese words
 
-    def choice(self, field: Field, label: str, value: object) -> ui.element:
+    def choice(self, field: Field, label: str, value: object, options: dict[object, str] | None) -> ui.element:
         save = partial(self.save, field.name)
         if field.kind is Kind.SELECT:
-            return ui.select(field.options, label=label, value=value, with_input=True,
+            return ui.select(options if options is not None else field.options, label=label, value=value,
+                             with_input=options is None,
                              on_change=lambda e: save(e.value)) \
                 .props(f'outlined data-testid=field-{field.name}').classes('w-full max-w-xl')
         if field.kind is Kind.MULTISELECT:

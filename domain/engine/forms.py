@@ -24,6 +24,7 @@ class Kind(StrEnum):
     NUMBER = 'number'  # a whole number between minimum and maximum
     DATE = 'date'
     YES_NO = 'yes_no'  # 是 / 否
+    RADIO = 'radio'  # one of a few choices, all in view
     AGREE = 'agree'  # a statement to tick (本人承诺)
 
 
@@ -36,10 +37,13 @@ class Field:
     choices: tuple[Any, ...] = ()  # SELECT, MULTISELECT: the values kept
     choice_labels: tuple[str, ...] = ()  # how each choice reads, where it differs from its value
     unit: str = ''  # NUMBER: what the number counts (年)
+    # SELECT whose choices depend on who applies: options_of(actor, view) -> value -> how it reads (checked on save by
+    # the service's own rules)
+    options_of: Callable[[Actor, Any], dict[Any, str]] | None = None
     max_length: int = 200  # TEXT, TEXTAREA
     minimum: int | None = None  # NUMBER
     maximum: int | None = None
-    hint: str = ''  # the manual's hint under the field
+    hint: str = ''  # the manual's hint under the field; AGREE: the statement ticked
     message: str = ''  # what a missing required value says; by default 请填写… / 请选择… / 请勾选…
 
     @property
@@ -50,7 +54,7 @@ class Field:
             return f'请阅读并勾选{self.label}'
         if self.kind is Kind.MULTISELECT:
             return f'请至少选择一个{self.label}'
-        verb = '请选择' if self.kind in (Kind.SELECT, Kind.YES_NO, Kind.DATE) else '请填写'
+        verb = '请选择' if self.kind in (Kind.SELECT, Kind.RADIO, Kind.YES_NO, Kind.DATE) else '请填写'
         return f'{verb}{self.label}'
 
     def clean(self, value: object) -> object:
@@ -64,7 +68,7 @@ class Field:
             if len(text) > self.max_length:
                 raise Invalid(self.name, f'{self.label}不能超过{self.max_length}字')
             return text
-        if self.kind is Kind.SELECT:
+        if self.kind in (Kind.SELECT, Kind.RADIO):
             if value not in self.choices:
                 raise Invalid(self.name, f'请从选项中选择{self.label}')
             return value

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from domain.engine.registry import Service, register
 from domain.services.certificate_cancellation import application
+from domain.services.certificate_cancellation.form import FORM, HANDLERS
 from domain.services.certificate_cancellation.workflow import SERVICE_CODE, WORKFLOW
 
 SERVICE = register(Service(
     SERVICE_CODE, '证书注销申请', order=10, deadline_days=None, workflow=WORKFLOW,
-    apply_path='/apply/' + SERVICE_CODE, facts_in=application.facts_in,
+    apply_path='/apply/' + SERVICE_CODE, form=FORM, handlers=HANDLERS, facts_in=application.facts_in,
     facts_heading='注销申请信息', wide_facts=('补充说明',)))
