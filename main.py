@@ -17,6 +17,7 @@ from nicegui import app, ui
 import pages.account  # noqa: F401
 import pages.auth  # noqa: F401  (registers the pages)
 import pages.certificates  # noqa: F401
+import pages.course_categories  # noqa: F401
 import pages.credit  # noqa: F401
 import pages.exam_admin  # noqa: F401
 import pages.exams  # noqa: F401

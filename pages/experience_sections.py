@@ -72,10 +72,14 @@ async def library_section(actor: Actor, kind: Kind) -> ExperienceTable:
     return section
 
 
-async def case_section(actor: Actor, kind: Kind, case_id: int, *, editable: bool) -> ExperienceTable:
-    """One kind inside an application: rows are copies, 从基本信息库添加 ticks library rows to copy in."""
+async def case_section(actor: Actor, kind: Kind, case_id: int, *, editable: bool,
+                       on_change: Callable[[], None] | None = None) -> ExperienceTable:
+    """One kind inside an application: rows are copies, 从基本信息库添加 ticks library rows to copy in; on_change is
+    told whenever the rows changed."""
 
     async def rows() -> list[dict[str, Any]]:
+        if on_change is not None:
+            on_change()
         return [table_row(kind, view) for view in await call(experiences.list_case_rows, actor, kind.code, case_id)]
 
     async def save(values: dict[str, Any], row_id: int | None) -> None:

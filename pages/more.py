@@ -12,7 +12,6 @@ from ui.frame import frame
 
 USER_CENTRE = {
     '/my/membership': ('会员服务', '会员服务暂未开通在线办理。'),
-    '/my/courses': ('培训课程管理', '暂无需要您确认的课程备案或培训计划。'),
 }
 QUERIES = {'/query/inspectors': '检验检测人员信息登记查询', '/query/training-plans': '培训计划查询'}
 

@@ -95,7 +95,9 @@ async def staff_page(request: Request) -> None:
         with ui.column().classes('ccaa-card q-pa-md w-full gap-2'):
             with ui.row().classes('w-full items-center justify-between'):
                 ui.label('协会工作台').classes('text-h6')
-                ui.link('考试管理', '/staff/exams').props('data-testid=exam-admin')
+                with ui.row().classes('gap-4 items-center'):
+                    ui.link('考试管理', '/staff/exams').props('data-testid=exam-admin')
+                    ui.link('课程类别管理', '/staff/course-categories').props('data-testid=course-categories')
             try:
                 rows = await call(queues.staff_queue, actor)
             except NotAllowed as error:
@@ -146,11 +148,13 @@ async def _act(actor: Actor, case: cases.CaseView, back: str, key: str, opinion:
 
 
 async def handle_case_page(actor: Actor, case_id: int, back: str,
-                           frame: Callable[[], AbstractAsyncContextManager[object]]) -> None:
-    """The case, who it concerns, its timeline and the 办理 panel; used by bodies, staff and experts alike."""
+                           frame: Callable[[], AbstractAsyncContextManager[object]], desk: str) -> None:
+    """The case, who it concerns, its timeline and the 办理 panel; used by bodies, staff and experts alike, each at
+    their own desk only."""
     async with frame():
         with ui.column().classes('ccaa-card q-pa-md w-full gap-3'):
             try:
+                queues.require_desk(actor, desk)
                 case = await call(cases.get_case, actor, case_id)
                 who = await call(cases.parties, actor, case_id)
                 events = await call(cases.timeline, actor, case_id)
@@ -312,16 +316,17 @@ def expert_form(actor: Actor, case: cases.CaseView, back: str) -> ui.textarea:
 @ui.page('/institution/cases/{case_id}', title='业务办理 - CCAA综合服务平台')
 async def institution_case_page(request: Request, case_id: int) -> None:
     actor = actor_of(request)
-    await handle_case_page(actor, case_id, '/institution', lambda: portal_frame(actor, subtitle='机构工作台'))
+    await handle_case_page(actor, case_id, '/institution', lambda: portal_frame(actor, subtitle='机构工作台'),
+                           'institution')
 
 
 @ui.page('/staff/cases/{case_id}', title='业务办理 - CCAA综合服务平台')
 async def staff_case_page(request: Request, case_id: int) -> None:
     actor = actor_of(request)
-    await handle_case_page(actor, case_id, '/staff', lambda: portal_frame(actor, subtitle='协会工作台'))
+    await handle_case_page(actor, case_id, '/staff', lambda: portal_frame(actor, subtitle='协会工作台'), 'staff')
 
 
 @ui.page('/expert/cases/{case_id}', title='专家评价 - CCAA综合服务平台')
 async def expert_case_page(request: Request, case_id: int) -> None:
     actor = actor_of(request)
-    await handle_case_page(actor, case_id, '/my/expert', lambda: user_centre_frame(actor, '专家评价'))
+    await handle_case_page(actor, case_id, '/my/expert', lambda: user_centre_frame(actor, '专家评价'), 'expert')

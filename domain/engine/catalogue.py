@@ -12,7 +12,7 @@ SYSTEM_TYPES = ('认证人员', '会员服务', '检验检测人员')
 
 def services() -> list[Service]:
     """Every service of the catalogue, in its order."""
-    return registry.services()
+    return [service for service in registry.services() if service.in_catalogue]
 
 
 def get_service(code: str) -> Service:

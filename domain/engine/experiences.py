@@ -29,6 +29,7 @@ from storage.tables import (
     ContinuingEducation,
     Education,
     ProfessionalExperience,
+    TeachingExperience,
     WorkExperience,
 )
 
@@ -148,6 +149,13 @@ KINDS: dict[str, Kind] = {kind.code: kind for kind in (
         FieldSpec('hours', '课程学时', FieldType.INT, max_value=9999),
         _text('category', '课程类别'),
     ), ranges=(('start_date', 'valid_until'),)),
+    Kind('teaching_experience', '授课经历', TeachingExperience, (
+        _date('start_date', '开始日期', not_after_today=True),
+        _date('end_date', '结束日期', required=False, not_after_today=True, empty_text='至今'),
+        _text('organization', '授课机构', max_length=200),
+        _text('course_name', '课程名称', max_length=200),
+        FieldSpec('hours', '授课学时', FieldType.INT, max_value=9999),
+    ), ranges=(('start_date', 'end_date'),)),
 )}
 
 

@@ -56,24 +56,30 @@ def _routed_to(institution_id: int):  # type: ignore[no-untyped-def]
     return or_(Case.body_id == institution_id, Case.to_body_id == institution_id)
 
 
+def require_desk(actor: Actor, desk: str) -> None:
+    """NotAllowed unless the actor works at the desk whose pages they open: 'institution' (机构工作台), 'staff'
+    (协会工作台) or 'expert' (专家评价)."""
+    allowed = {'institution': actor.role is Role.INSTITUTION_STAFF and actor.institution_id is not None,
+               'staff': actor.role is Role.CCAA_STAFF, 'expert': actor.is_expert}
+    if not allowed[desk]:
+        raise NotAllowed('您没有专家权限' if desk == 'expert' else '您没有访问该工作台的权限')
+
+
 def institution_queue(actor: Actor) -> list[QueueRow]:
     """Cases routed to the actor's body that wait for it (机构初核, 机构缴费确认, a transfer's 转出/转入机构审核)."""
-    if actor.role is not Role.INSTITUTION_STAFF or actor.institution_id is None:
-        raise NotAllowed()
+    require_desk(actor, 'institution')
     return _rows(actor, [_routed_to(actor.institution_id)], _stages_of(Party.BODY) | _stages_of(Party.TO_BODY))
 
 
 def staff_queue(actor: Actor) -> list[QueueRow]:
     """Cases waiting for CCAA staff, all stages."""
-    if actor.role is not Role.CCAA_STAFF:
-        raise NotAllowed()
+    require_desk(actor, 'staff')
     return _rows(actor, [], _stages_of(Party.STAFF))
 
 
 def expert_queue(actor: Actor, text: str = '') -> list[QueueRow]:
     """Cases assigned to the actor for 专家评价; `text` searches the case number, applicant and summary."""
-    if not actor.is_expert:
-        raise NotAllowed('您没有专家权限')
+    require_desk(actor, 'expert')
     conditions = [Case.expert_id == actor.user_id]
     if text.strip():
         like = f'%{text.strip()}%'

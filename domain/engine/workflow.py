@@ -130,12 +130,14 @@ class Transition:
 
 # -- the building blocks every workflow shares ---------------------------------------------------
 
+# 提交 and 重新提交 are taken only through the service's own submission (cases.submit_in), after its checks: never as
+# a plain action, whatever page offers buttons
 def draft_stage(first: str) -> Stage:
-    return Stage(DRAFT, '草稿箱', Party.APPLICANT, (Action('submit', '提交', first),))
+    return Stage(DRAFT, '草稿箱', Party.APPLICANT, (Action('submit', '提交', first, by_service=True),))
 
 
 def rectification_stage() -> Stage:
-    return Stage(RECTIFICATION, '退回整改', Party.APPLICANT, (Action('resubmit', '重新提交', RESUME),))
+    return Stage(RECTIFICATION, '退回整改', Party.APPLICANT, (Action('resubmit', '重新提交', RESUME, by_service=True),))
 
 
 CLOSED_STAGE = Stage(CLOSED, '已完结', Party.STAFF)

@@ -33,6 +33,7 @@ from storage.tables.experiences import (
     AuditExperience,
     ContinuingEducation,
     Education,
+    TeachingExperience,
     ProfessionalExperience,
     WorkExperience,
 )
@@ -58,6 +59,7 @@ from storage.tables.applications import (
     GrievanceFile,
     RegistrationApplication,
     ScoreReview,
+    CourseBinding,
     TransferApplication,
 )
 
@@ -75,6 +77,7 @@ __all__ = [
     'Certificate',
     'CertificateCancellation',
     'ContinuingEducation',
+    'CourseBinding',
     'CourseCategory',
     'CreditRecord',
     'Education',
@@ -96,6 +99,7 @@ __all__ = [
     'RegistrationApplication',
     'Reminder',
     'ScoreReview',
+    'TeachingExperience',
     'SmsCode',
     'SsoIdentity',
     'SsoLogin',

@@ -190,3 +190,17 @@ class ScoreReview(SQLModel, table=True):
     reviewed_score: Decimal | None = Field(default=None, max_digits=5, decimal_places=1)  # 复核后成绩
     wizard_step: str = Field(default='precheck', max_length=16)
     updated_at: datetime = Field(sa_column=_ts())
+
+
+# -- 绑定课程类别 / course_binding ---------------------------------------------------------------------------
+
+class CourseBinding(SQLModel, table=True):
+    """The 申请信息 of a teacher's 绑定课程类别 (R10.1): the third-level category; the evidence rows (工作经历,
+    授课经历) are the case's experience rows."""
+
+    __tablename__ = 'course_bindings'  # type: ignore[assignment]
+
+    case_id: int = Field(primary_key=True, foreign_key='cases.id')
+    category_id: int | None = Field(default=None, foreign_key='course_categories.id')  # 课程类别
+    wizard_step: str = Field(default='precheck', max_length=16)
+    updated_at: datetime = Field(sa_column=_ts())

@@ -89,3 +89,15 @@ class ContinuingEducation(_ExperienceRow, table=True):
     valid_until: date  # 有效期至
     hours: int  # 课程学时
     category: str = Field(max_length=100)  # 课程类别
+
+
+class TeachingExperience(_ExperienceRow, table=True):
+    """授课经历: courses taught, the evidence a teacher gives when binding a course category (R10.1)."""
+
+    __tablename__ = 'teaching_experiences'  # type: ignore[assignment]
+
+    start_date: date  # 开始日期
+    end_date: date | None = None  # 结束日期; NULL = 至今
+    organization: str = Field(max_length=200)  # 授课机构
+    course_name: str = Field(max_length=200)  # 课程名称
+    hours: int  # 授课学时

@@ -130,6 +130,8 @@ class CourseCategory(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     parent_id: int | None = Field(default=None, foreign_key='course_categories.id')
     name: str = Field(max_length=100)
+    # 停用: no longer offered for new bindings or filings; kept, with its name, on every record that uses it
+    retired_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
 
 
 class TeacherProfile(SQLModel, table=True):

@@ -14,7 +14,7 @@ from domain.shared.actors import Actor
 from domain.shared.errors import Conflict, Invalid, NotAllowed, NotFound
 from storage.db import unit_of_work
 from storage.tables import Case, CaseEvent, Institution, Message
-from tests.case_helpers import pay_online
+from tests.case_helpers import pay_online, submit
 
 
 @pytest.fixture
@@ -33,6 +33,8 @@ def new_case(people: dict[str, Actor], payer: str = 'person') -> cases.CaseView:
 
 
 def step(actor: Actor, case: cases.CaseView, action: str, opinion: str = '', **kw: int) -> cases.CaseView:
+    if action in ('submit', 'resubmit'):  # only through a service's submission
+        return submit(actor, case)
     return cases.act(actor, case.id, action, expected_version=case.version, opinion=opinion, **kw)
 
 
@@ -50,6 +52,17 @@ def test_draft_gets_a_case_number_and_waits_in_drafts(people: dict[str, Actor]) 
     assert len(case.case_no) == 14 and case.case_no.isdigit()
     assert (case.stage, case.status.value, case.status_label, case.editable) == ('draft', 'draft', '草稿箱', True)
     assert case.title == '人员注册申请 (体系认证审核员: QMS)'
+
+
+def test_submission_is_only_the_services_own(people: dict[str, Actor]) -> None:
+    case = new_case(people)
+    assert [o.key for o in cases.actions_for(people['test1'], case.id) if not o.by_service] == []
+    with pytest.raises(NotAllowed):
+        cases.act(people['test1'], case.id, 'submit', expected_version=case.version)
+    returned = step(people['cb1'], step(people['test1'], case, 'submit'), 'return', '请补充')
+    with pytest.raises(NotAllowed):
+        cases.act(people['test1'], returned.id, 'resubmit', expected_version=returned.version)
+    assert cases.get_case(people['test1'], case.id).stage == 'rectification'
 
 
 def test_institution_accounts_cannot_apply(people: dict[str, Actor]) -> None:
@@ -151,15 +164,15 @@ def test_two_concurrent_submits_of_one_version_one_wins(people: dict[str, Actor]
     barrier = threading.Barrier(2)
     results: list[str] = []
 
-    def submit() -> None:
+    def submit_once() -> None:
         barrier.wait()
         try:
-            cases.act(people['test1'], case.id, 'submit', expected_version=case.version)
+            submit(people['test1'], case)
             results.append('ok')
         except Conflict:
             results.append('conflict')
 
-    threads = [threading.Thread(target=submit) for _ in range(2)]
+    threads = [threading.Thread(target=submit_once) for _ in range(2)]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -14,6 +14,7 @@ from domain.engine import cases, experiences, files
 from domain.engine.experiences import KINDS
 from domain.shared import clock
 from domain.shared.actors import Actor
+from tests.case_helpers import submit
 from domain.shared.errors import Invalid, NotAllowed, NotFound
 from storage.db import unit_of_work
 from storage.tables import Case, Institution
@@ -31,6 +32,8 @@ SAMPLES: dict[str, dict[str, Any]] = {
                          'onsite_days': 1.5, 'audit_type': '初次认证'},
     'continuing_education': {'course_name': 'QMS 审核员继续教育', 'start_date': '2024-01-10',
                              'valid_until': '2027-01-09', 'hours': 16, 'category': '继续教育课程'},
+    'teaching_experience': {'start_date': '2019-03-01', 'end_date': None, 'organization': '华夏认证培训中心',
+                            'course_name': 'QMS 审核员培训', 'hours': 32},
 }
 CHANGES: dict[str, tuple[str, Any, Any]] = {  # kind -> (field, new value as given, as stored)
     'education': ('school', '清华大学', '清华大学'),
@@ -38,6 +41,7 @@ CHANGES: dict[str, tuple[str, Any, Any]] = {  # kind -> (field, new value as giv
     'professional_experience': ('post', '体系审核', '体系审核'),
     'audit_experience': ('onsite_days', '2', Decimal('2')),
     'continuing_education': ('hours', '24', 24),
+    'teaching_experience': ('course_name', 'EMS 审核员培训', 'EMS 审核员培训'),
 }
 ALL_KINDS = list(KINDS)
 
@@ -345,7 +349,7 @@ def test_copies_freeze_once_submitted_and_reviewers_see_them(people: dict[str, A
     [copy] = experiences.copy_rows(test1, 'audit_experience', [row.id], draft.id)
     with pytest.raises(NotFound):
         experiences.list_case_rows(cb1, 'audit_experience', draft.id)  # a draft is the applicant's alone
-    cases.act(test1, draft.id, 'submit', expected_version=draft.version)
+    submit(test1, draft)
 
     with pytest.raises(NotAllowed):
         experiences.save_row(test1, 'audit_experience', SAMPLES['audit_experience'], copy.id, case_id=draft.id)

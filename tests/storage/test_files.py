@@ -11,6 +11,7 @@ from sqlmodel import select
 from domain.demo import _actor
 from domain.engine import cases, experiences, files
 from domain.shared.actors import Actor
+from tests.case_helpers import submit
 from domain.shared.errors import Invalid, NotFound
 from storage.db import unit_of_work
 from storage.tables import Case, StoredFile
@@ -112,7 +113,7 @@ def test_reviewers_of_a_case_containing_the_file_may_read_it(people: dict[str, A
     assert not files.can_read(cb1, file_id), 'a draft is the applicant\'s alone'
 
     draft = cases.get_case(test1, draft_id)  # type: ignore[arg-type]
-    cases.act(test1, draft.id, 'submit', expected_version=draft.version)  # routed to body A
+    submit(test1, draft)  # routed to body A
     assert files.can_read(cb1, file_id)
     assert files.open_file(cb1, file_id).data == PDF
     assert not files.can_read(cb2, file_id)

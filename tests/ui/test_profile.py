@@ -15,7 +15,7 @@ from tests.ui.test_login import log_in
 from tests.ui.test_my_cases import eventually
 from ui.experience_table import ExperienceTable
 
-TITLES = ['教育经历', '工作经历', '专业工作经历', '审核经历', '继续教育(有效课程)']
+TITLES = ['教育经历', '工作经历', '专业工作经历', '审核经历', '继续教育(有效课程)', '授课经历']
 HEADERS = {
     'education': ['入学时间', '毕业时间', '院校名称', '所学专业', '学历', '学历文件', '操作'],
     'work_experience': ['工作单位', '开始日期', '结束日期', '所在部门', '职务/职称', '证明人姓名', '证明人电话', '操作'],
@@ -23,6 +23,7 @@ HEADERS = {
                                 '证明人电话', '操作'],
     'audit_experience': ['开始日期', '结束日期', '受审核方名称', '现场审核天数', '审核类型', '操作'],
     'continuing_education': ['课程名称', '开始日期', '有效期至', '课程学时', '课程类别', '操作'],
+    'teaching_experience': ['开始日期', '结束日期', '授课机构', '课程名称', '授课学时', '操作'],
 }
 
 
@@ -39,7 +40,7 @@ async def open_profile(user: User, account: str = 'test1') -> None:
     await log_in(user, account)
     await user.should_see('您好', retries=30)
     await user.open('/my/profile')
-    await user.should_see(marker='continuing_education-table', retries=30)  # the last section is built
+    await user.should_see(marker='teaching_experience-table', retries=30)  # the last section is built
 
 
 def section(user: User, key: str) -> ExperienceTable:

@@ -58,6 +58,19 @@ async def test_other_body_cannot_open_the_case(user: User) -> None:
     await user.should_not_see('办理意见')
 
 
+async def test_an_applicant_cannot_work_their_own_draft_from_a_desk(user: User) -> None:
+    """An applicant opening the staff, institution or expert page of their own draft gets no buttons: the desks
+    are their workers' only, and 提交 is taken only by the service's own submission."""
+    draft = case_at('draft')
+    await log_in(user, 'test1')
+    await user.should_see('您好李明', retries=50)
+    for path in (f'/staff/cases/{draft.id}', f'/institution/cases/{draft.id}', f'/expert/cases/{draft.id}'):
+        await user.open(path)
+        await user.should_see('您没有', retries=100)
+        await user.should_not_see(kind=ui.button, content='提交')
+    assert cases.get_case(_actor('test1'), draft.id).stage == 'draft'
+
+
 async def test_staff_assign_an_expert_who_evaluates(user: User) -> None:
     paying = case_at('payment')
     pay_online(_actor('test1'), paying)
