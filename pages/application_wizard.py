@@ -20,6 +20,7 @@ from pages.layout import portal_frame
 from pages.session import actor_of
 from ui.attachment_list import AttachmentList, Attachments
 from ui.call import call
+from ui.field_error import show_field_error
 from ui.step_wizard import step_bar, wizard_nav
 
 # save_info(actor, case_id, **values) -> the application as saved; raises Invalid(field, message)
@@ -225,7 +226,7 @@ class ApplicationWizard:
         if hasattr(element, 'error_label'):
             element.error_label.set_text(message)  # type: ignore[attr-defined]
         else:
-            element.props(f'error error-message="{message}"')
+            show_field_error(element, message)
 
     def clear_error(self, name: str) -> None:
         element = self.fields.get(name)

@@ -10,7 +10,7 @@ from domain.engine.catalogue import apply_path, is_online
 from domain.engine.my_cases import CaseQuery
 from domain.shared import clock, exports
 from domain.shared.actors import Actor
-from domain.shared.errors import NotFound
+from domain.shared.errors import DomainError, NotFound
 from pages.home import catalogue
 from pages.layout import home_of, user_centre_frame
 from pages.payments import payment_panel
@@ -163,9 +163,13 @@ async def my_cases_page(request: Request, tab: str = '全部') -> None:
 
 @ui.page('/my/cases/{case_id}/edit')
 async def edit_case(request: Request, case_id: int) -> RedirectResponse:
-    """编辑: the service's own application pages, opened on this case."""
-    case = await call(cases.get_case, actor_of(request), case_id)
-    return RedirectResponse(f'{apply_path(case.service_code)}/{case.id}')
+    """编辑: the service's own application pages, opened on this case; 我的事项 for a case the person cannot edit."""
+    try:
+        case = await call(cases.get_case, actor_of(request), case_id)
+    except DomainError:
+        return RedirectResponse('/my/cases')
+    path = apply_path(case.service_code)
+    return RedirectResponse(f'{path}/{case.id}' if path and case.editable else f'/my/cases/{case.id}')
 
 
 @ui.page('/my/cases/{case_id}', title='查看业务 - CCAA综合服务平台')

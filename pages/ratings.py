@@ -9,6 +9,7 @@ from domain.shared import clock
 from domain.shared.actors import Actor
 from domain.shared.errors import DomainError, Invalid
 from ui.call import call
+from ui.field_error import show_field_error
 
 
 async def rating_section(actor: Actor, case: CaseView) -> None:
@@ -38,7 +39,7 @@ async def rating_section(actor: Actor, case: CaseView) -> None:
                 if error.field == 'score':
                     score_error.set_text(error.message)
                 else:
-                    comment.props(f'error error-message="{error.message}"')
+                    show_field_error(comment, error.message)
                 return
             except DomainError as error:
                 ui.notify(error.message, type='negative')

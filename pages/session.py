@@ -1,7 +1,8 @@
 """Who is logged in: the middleware that guards every page, and the helpers pages use."""
 from __future__ import annotations
 
-from urllib.parse import quote
+import unicodedata
+from urllib.parse import quote, urlsplit
 
 from fastapi import Request
 from fastapi.responses import RedirectResponse
@@ -24,8 +25,12 @@ def is_public(path: str) -> bool:
 
 
 def safe_redirect(target: str | None) -> str:
-    """Only paths on this site: '/x' yes; '//evil.example', 'https://…' and '/\\evil' no."""
-    if not target or not target.startswith('/') or target.startswith('//') or '\\' in target:
+    """Only paths on this site: '/x' yes; '//evil.example', 'https://…', '/\\evil' no, nor anything with white space
+    or control characters, which browsers drop from a URL ('/\\t/evil.example' is '//evil.example' to them)."""
+    if not target or any(ch.isspace() or unicodedata.category(ch).startswith('C') for ch in target):
+        return '/'
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith('/') or target.startswith('//') or '\\' in target:
         return '/'
     return target
 

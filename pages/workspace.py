@@ -22,6 +22,7 @@ from pages.session import actor_of
 from ui.action_panel import ActionButton, action_panel
 from ui.call import call
 from ui.change_list import ChangeEntry, change_list
+from ui.field_error import show_field_error
 from ui.scoring_panel import ScoreGroup, ScoreItem, ScoringPanel, flag_badge
 from ui.timeline import TimelineEntry, case_timeline
 
@@ -301,7 +302,7 @@ def expert_form(actor: Actor, case: cases.CaseView, back: str) -> ui.textarea:
         try:
             await call(reviews.submit_evaluation, actor, case.id, case.version, result.value or '', opinion.value or '')
         except Invalid as error:
-            (result if error.field == 'result' else opinion).props(f'error error-message="{error.message}"')
+            show_field_error(result if error.field == 'result' else opinion, error.message)
             return
         except DomainError as error:
             ui.notify(error.message, type='negative')

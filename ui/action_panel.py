@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from nicegui import ui
 
+from ui.field_error import show_field_error
+
 NEGATIVE = {'return', 'reject', 'refuse', 'reject_payment'}
 
 
@@ -49,7 +51,7 @@ def action_panel(actions: Sequence[ActionButton], *, on_act: OnAct,
         if problem is not None:
             field_name, message = problem
             target = expert if field_name == 'expert_id' and expert is not None else opinion
-            target.props(f'error error-message="{message}"')
+            show_field_error(target, message)
 
     with ui.row().classes('gap-2'):
         buttons = [ui.button(action.label, on_click=lambda a=action: run(a))

@@ -40,8 +40,9 @@ class AttachmentList:
                 with ui.row().classes('items-center gap-2'):
                     ui.icon('attach_file', color='grey-7')
                     ui.link(name, self._link_of(file_id), new_tab=True)
-                    ui.button('删除', on_click=lambda _, f=file_id: self._remove(f)) \
-                        .props(f'flat dense no-caps color=negative aria-label="删除{name}"')
+                    remove = ui.button('删除', on_click=lambda _, f=file_id: self._remove(f)) \
+                        .props('flat dense no-caps color=negative')
+                    remove.props['aria-label'] = f'删除{name}'  # a value, never inside a props string: names are typed
         self.upload.set_visibility(len(self._attachments) < self._max_files)
 
     def show_error(self, message: str | None) -> None:

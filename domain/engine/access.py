@@ -17,9 +17,12 @@ def state_of(case: Case) -> CaseState:
                      payer=case.payer, resume_stage=case.resume_stage, to_body_id=case.to_body_id, route=case.route)
 
 
+MAX_ID = 2 ** 63 - 1  # the largest id either database stores; a larger number in an address names nothing
+
+
 def load_for(session: Session, actor: Actor, case_id: int, lock: bool = False) -> Case:
     """The case if the actor may see it; otherwise NotFound, so that other users' numbers reveal nothing."""
-    case = session.get(Case, case_id, with_for_update=lock)
+    case = session.get(Case, case_id, with_for_update=lock) if 0 < case_id <= MAX_ID else None
     if case is None or not can_view(state_of(case), actor):
         raise NotFound('未找到该业务')
     return case

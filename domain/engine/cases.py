@@ -13,6 +13,7 @@ from sqlalchemy import update
 from sqlmodel import Session, select
 
 from domain.engine import case_attachments, messages, registry, snapshots
+from domain.engine.access import MAX_ID
 from domain.engine.access import load_for as _load_for
 from domain.engine.access import state_of
 from domain.engine.registry import has_workflow, workflow_for
@@ -287,6 +288,8 @@ def application_in(session: Session, actor: Actor, case_id: int, table: type[App
     """A case with its service's application row (keyed by the case id), for its applicant or anyone who may see the
     case; for_edit, only for the applicant and only while it is a draft or returned. A table that serves several
     services takes the tuple of their codes."""
+    if not 0 < case_id <= MAX_ID:
+        raise NotFound('未找到该业务')
     case = session.get(Case, case_id)
     row = session.get(table, case_id)
     codes = service_code if isinstance(service_code, tuple) else (service_code,)

@@ -1,8 +1,11 @@
 """The 申诉 and 投诉 wizards (须知 → 填写信息 → 操作完成) and what staff and the expert see (R8)."""
 from __future__ import annotations
 
+import io
+
 from nicegui import ui
 from nicegui.testing import User
+from PIL import Image
 
 from domain.demo import _actor
 from domain.engine import cases, my_cases
@@ -90,3 +93,21 @@ async def test_an_institution_account_files_from_its_workspace(user: User) -> No
     await user.should_see('我的事项', retries=100)
     await user.should_see('机构工作台')  # its menu: the workspace, its own cases, its account
     await user.should_not_see('我的证书')
+
+
+async def test_a_file_name_with_quotes_stays_text(user: User) -> None:
+    """An attachment's name is shown and read out as it is: a quote in it opens no attribute of its own."""
+    buffer = io.BytesIO()
+    Image.new('RGB', (4, 4), 'white').save(buffer, format='PNG')
+    name = 'x" :data-pwn="1" y=".png'
+    await log_in(user)
+    await user.open('/apply/complaint')
+    await user.should_see('投诉须知', retries=100)
+    user.find(kind=ui.button, content='下一步 >').click()
+    await user.should_see('* 投诉信息', retries=100)
+    upload = user.find(ui.upload).elements.pop()
+    await upload.handle_uploads([ui.upload.SmallFileUpload(name, 'image/png', buffer.getvalue())])
+    await user.should_see(kind=ui.link, content=name, retries=50)
+    [remove] = [b for b in user.find(kind=ui.button, content='删除').elements]
+    assert remove.props['aria-label'] == f'删除{name}'
+    assert not any('pwn' in key for key in remove.props)

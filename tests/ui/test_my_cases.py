@@ -130,9 +130,11 @@ async def test_another_users_case_is_not_found(user: User) -> None:
     await user.should_see('您好王芳')
     await user.open(f'/my/cases/{case_id}')
     await user.should_see('未找到该业务')
-    await user.open('/my/cases')
+    await user.open(f'/my/cases/{case_id}/edit')  # 编辑 of someone else's case leads back to one's own list
     await user.should_see('共有 0 个事项')
     assert table_rows(user) == []
+    await user.open('/my/cases/99999999999999999999')  # beyond any id the database can hold: not found, no error
+    await user.should_see('未找到该业务')
 
 
 def _assert_equal(actual: object, expected: object) -> None:
