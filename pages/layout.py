@@ -107,3 +107,15 @@ async def user_centre_frame(actor: Actor, active: str) -> AsyncIterator[ui.colum
 def home_of(actor: Actor) -> str:
     """Where 个人中心 leads: the user centre for individuals, the workspace for institutions and CCAA staff."""
     return {Role.INSTITUTION_STAFF: '/institution', Role.CCAA_STAFF: '/staff'}.get(actor.role, '/my/cases')
+
+
+COURSES_MENU = (('课程管理', '/my/courses'), ('课程备案管理', '/my/courses/filings'))
+
+
+def courses_menu(active: str) -> None:
+    """培训课程管理's own entries (manual §5): 课程管理 and 课程备案管理."""
+    with ui.row().classes('gap-4').props('role=navigation aria-label=培训课程管理'):
+        for label, path in COURSES_MENU:
+            link = ui.link(label, path).classes('text-subtitle1' + (' text-weight-bold' if label == active else ''))
+            if label == active:
+                link.props['aria-current'] = 'page'

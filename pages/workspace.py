@@ -65,7 +65,7 @@ async def institution_page(request: Request) -> None:
             with ui.row().classes('w-full items-center justify-between'):
                 ui.label(f'{actor.institution_name or ""}　机构工作台').classes('text-h6')
                 with ui.row().classes('gap-2').props('data-testid=institution-filing'):
-                    for service in filed_by_institutions():  # what an institution files itself (R8.1)
+                    for service in filed_by_institutions(await call(queues.institution_kind, actor)):
                         ui.link(f'发起{service.name}', service.apply_path or '')
                     ui.link('本账号发起的事项', '/my/cases')
             try:

@@ -11,7 +11,7 @@ Options = Callable[[object | None], Awaitable[list[tuple[object, str]]]]
 
 class CascadeSelect(ui.column):
     def __init__(self, labels: Sequence[str], *, options_of: Options,
-                 on_change: Callable[[object | None], Awaitable[None]], name: str) -> None:
+                 on_change: Callable[[object | None], Awaitable[None]] | None, name: str) -> None:
         super().__init__()
         self.classes('gap-0 w-full')
         self._options_of = options_of
@@ -24,6 +24,11 @@ class CascadeSelect(ui.column):
                             .props(f'outlined dense data-testid=field-{name}-{i + 1}').classes('col-12 col-sm')
                             for i, label in enumerate(labels)]
         self.error_label = ui.label('').classes('text-negative text-caption').props('role=alert')
+
+    @property
+    def value(self) -> object | None:
+        """The deepest level chosen, whichever it is (None when nothing is)."""
+        return next((v for v in reversed(self._values) if v is not None), None)
 
     async def show(self, chosen: Sequence[object]) -> None:
         """Fill every level, with the values of chosen (from the first level down) selected."""
@@ -43,4 +48,5 @@ class CascadeSelect(ui.column):
             options = dict(await self._options_of(value)) if index == level + 1 and value is not None else {}
             self._values[index] = None
             self.selects[index].set_options(options, value=None)
-        await self._on_change(value if level == len(self.selects) - 1 else None)
+        if self._on_change is not None:
+            await self._on_change(value if level == len(self.selects) - 1 else None)

@@ -40,9 +40,11 @@ def is_online(code: str) -> bool:
     return apply_path(code) is not None
 
 
-def filed_by_institutions() -> list[Service]:
-    """What institution accounts file themselves (R8.1: 个人用户或机构用户都可以发起申诉/投诉)."""
-    return [service for service in services() if service.filed_by_institutions and service.online]
+def filed_by_institutions(kind: str | None) -> list[Service]:
+    """What an institution of this kind ('certification', 'training') files itself: 申诉 and 投诉 for any (R8.1:
+    个人用户或机构用户都可以发起申诉/投诉), 课程备案 for training bodies."""
+    return [service for service in registry.services()
+            if service.filed_by_institutions and service.online and kind in service.institution_kinds]
 
 
 def _initials(text: str) -> str:

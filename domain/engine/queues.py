@@ -15,7 +15,7 @@ from domain.shared import calendar, clock
 from domain.shared.actors import Actor, Role
 from domain.shared.errors import NotAllowed
 from storage.db import unit_of_work
-from storage.tables import Case, User
+from storage.tables import Case, Institution, User
 
 MAX_QUEUE = 1000  # a queue longer than this is shown in part; the oldest come first
 
@@ -54,6 +54,15 @@ def _rows(actor: Actor, conditions: list, party_stages: set[str]) -> list[QueueR
 def _routed_to(institution_id: int):  # type: ignore[no-untyped-def]
     """Cases routed to this body, as the body of the case or as its second body (a transfer's 转入机构)."""
     return or_(Case.body_id == institution_id, Case.to_body_id == institution_id)
+
+
+def institution_kind(actor: Actor) -> str | None:
+    """'certification' or 'training' for an institution's account; None for anyone else."""
+    if actor.role is not Role.INSTITUTION_STAFF or actor.institution_id is None:
+        return None
+    with unit_of_work() as session:
+        body = session.get(Institution, actor.institution_id)
+        return body.kind if body is not None else None
 
 
 def require_desk(actor: Actor, desk: str) -> None:

@@ -32,6 +32,7 @@ class Service:
     workflow: Workflow | None = None  # None: not online yet, the catalogue says how to apply offline
     apply_path: str | None = None  # the page that starts an online application
     filed_by_institutions: bool = False  # R8.1: institution accounts may file it too
+    institution_kinds: tuple[str, ...] = ('certification', 'training')  # which institutions, where they may
     in_catalogue: bool = True  # listed among the services of R3.2 (a teacher's duties are started elsewhere)
     facts_in: Facts | None = None  # its 申请信息; services without one show their experience rows only
     form: Any = None  # a declared form (domain.engine.forms.Form) that the generic wizard renders

@@ -37,6 +37,9 @@ class Party(StrEnum):
     TO_BODY = 'to_body'  # staff of the second institution a case may be routed to (a transfer's 转入机构)
     EXPERT = 'expert'  # the expert assigned to the case
     STAFF = 'staff'  # CCAA staff
+    # nobody's button: taken only by the service that declares it, when what it waits for has happened (every
+    # teacher linked to a course filing has agreed); that service checks who may bring it about
+    SERVICE = 'service'
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,8 @@ class Workflow:
             for action in stage.actions:
                 if action.to not in self._index and action.to != RESUME:
                     raise ValueError(f'{self.service_code}: {stage.key}.{action.key} leads to undeclared {action.to!r}')
+                if action.party is Party.SERVICE and not action.by_service:
+                    raise ValueError(f'{self.service_code}: {stage.key}.{action.key} is the service\'s: by_service')
 
     def stage(self, key: str) -> Stage:
         return self._index[key]
@@ -159,6 +164,8 @@ def is_party(party: Party, state: CaseState, actor: Actor) -> bool:
         return actor.role is Role.INSTITUTION_STAFF and body_id is not None and actor.institution_id == body_id
     if party is Party.EXPERT:
         return actor.is_expert and state.expert_id is not None and actor.user_id == state.expert_id
+    if party is Party.SERVICE:
+        return False
     return actor.role is Role.CCAA_STAFF
 
 
@@ -192,7 +199,7 @@ def decide(workflow: Workflow, state: CaseState, actor: Actor, action_key: str, 
     action = next((a for a in offered(workflow, state) if a.key == action_key), None)
     if action is None:
         raise NotAllowed(f'该业务当前处于【{stage.label}】环节，不能进行此操作')
-    if not is_party(action.party or stage.party, state, actor):
+    if action.party is not Party.SERVICE and not is_party(action.party or stage.party, state, actor):
         raise NotAllowed()
     if action.opinion_required and not opinion.strip():
         raise Invalid('opinion', '请填写意见')

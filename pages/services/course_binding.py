@@ -17,7 +17,7 @@ from domain.shared import clock
 from domain.shared.actors import Actor
 from pages.application_wizard import ApplicationWizard, application_frame, wizard_pages
 from pages.experience_sections import case_section
-from pages.layout import user_centre_frame
+from pages.layout import courses_menu, user_centre_frame
 from pages.session import actor_of
 from pages.workspace import CASE_SECTIONS, declared_section, review_rows
 from ui.call import call
@@ -85,7 +85,7 @@ async def courses_page(request: Request) -> None:
             ui.label(bindings.NOT_TEACHER).classes('text-grey-7')
             return
         with ui.row().classes('w-full items-center justify-between'):
-            ui.label('课程管理').classes('text-subtitle1 text-weight-bold')
+            courses_menu('课程管理')
             ui.button('绑定课程类别', on_click=lambda: ui.navigate.to(PATH)) \
                 .props('unelevated color=primary data-testid=bind-category')
         bound = await call(bindings.bound_categories, actor)

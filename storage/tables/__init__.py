@@ -60,6 +60,9 @@ from storage.tables.applications import (
     RegistrationApplication,
     ScoreReview,
     CourseBinding,
+    CourseFiling,
+    CourseFilingFile,
+    CourseFilingTeacher,
     TransferApplication,
 )
 
@@ -78,6 +81,9 @@ __all__ = [
     'CertificateCancellation',
     'ContinuingEducation',
     'CourseBinding',
+    'CourseFiling',
+    'CourseFilingFile',
+    'CourseFilingTeacher',
     'CourseCategory',
     'CreditRecord',
     'Education',

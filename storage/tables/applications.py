@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Text
+from sqlalchemy import Index, Text
 from sqlmodel import Field, SQLModel
 
 from storage.tables.core import _ts
@@ -204,3 +204,43 @@ class CourseBinding(SQLModel, table=True):
     category_id: int | None = Field(default=None, foreign_key='course_categories.id')  # 课程类别
     wizard_step: str = Field(default='precheck', max_length=16)
     updated_at: datetime = Field(sa_column=_ts())
+
+
+# -- 课程备案 / course_filing -----------------------------------------------------------------------------------
+
+class CourseFiling(SQLModel, table=True):
+    """The 申请信息 of a training body's 课程备案 (R10.2): a course in a third-level category, its outline and
+    materials (CourseFilingFile), and the teachers who teach it (CourseFilingTeacher)."""
+
+    __tablename__ = 'course_filings'  # type: ignore[assignment]
+
+    case_id: int = Field(primary_key=True, foreign_key='cases.id')
+    course_name: str = Field(default='', max_length=100)  # 课程名称
+    category_id: int | None = Field(default=None, foreign_key='course_categories.id')  # 课程类别
+    outline: str = Field(default='', sa_type=Text)  # 课程大纲
+    wizard_step: str = Field(default='precheck', max_length=16)
+    updated_at: datetime = Field(sa_column=_ts())
+
+
+class CourseFilingTeacher(SQLModel, table=True):
+    """A teacher linked to a course filing and their 教师确认: answer NULL while 待确认, 'agree' or 'disagree'."""
+
+    __tablename__ = 'course_filing_teachers'  # type: ignore[assignment]
+    __table_args__ = (Index('ix_course_filing_teachers_case_teacher', 'case_id', 'teacher_id', unique=True),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key='cases.id')
+    teacher_id: int = Field(foreign_key='users.id', index=True)
+    answer: str | None = Field(default=None, max_length=16)  # 确认结果
+    opinion: str = Field(default='', sa_type=Text)  # 确认意见
+    answered_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+
+
+class CourseFilingFile(SQLModel, table=True):
+    """课程资料 attached to a course filing."""
+
+    __tablename__ = 'course_filing_files'  # type: ignore[assignment]
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key='cases.id', index=True)
+    file_id: int = Field(foreign_key='stored_files.id')

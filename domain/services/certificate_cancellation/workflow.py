@@ -18,7 +18,10 @@ from domain.engine.workflow import (
     rectification_stage,
     return_action,
 )
-from domain.services.certificate_cancellation.rules import cancel_certificate, release_claim
+from domain.services.certificate_cancellation.rules import (
+    cancel_certificate,
+    release_claim,
+)
 
 SERVICE_CODE = 'certificate_cancellation'
 

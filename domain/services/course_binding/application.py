@@ -11,8 +11,8 @@ from sqlmodel import Session, select
 from domain.engine import cases, experiences, prechecks
 from domain.engine.applications import ApplicationModel
 from domain.engine.prechecks import PrecheckItem
-from domain.records.training import category_paths
-from domain.services.course_binding.rules import check_category, is_teacher, lineage
+from domain.records.training import category_paths, is_teacher, lineage
+from domain.services.course_binding.rules import check_category
 from domain.services.course_binding.workflow import SERVICE_CODE
 from domain.shared import clock
 from domain.shared.actors import Actor, Role

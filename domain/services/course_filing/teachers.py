@@ -1,0 +1,136 @@
+"""The teachers' side of 课程备案 (R10.2, manual §5.1.2): 培训课程管理 › 课程备案管理 lists the filings that name them,
+with 详情 and, while their answer is asked for, 确认 (确认结果 同意 / 不同意 and 确认意见). A teacher sees a filing from
+its submission on, and nothing of filings that do not name them."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from domain.engine import cases
+from domain.records.training import category_paths, lineage
+from domain.services.course_filing.application import facts_in
+from domain.services.course_filing.workflow import CONFIRMATION
+from domain.shared import clock
+from domain.shared.actors import Actor, Role
+from domain.shared.errors import Invalid, NotAllowed, NotFound
+from storage.db import unit_of_work
+from storage.tables import Case, CourseFiling, CourseFilingTeacher, Institution
+
+RESULTS = {'同意': 'agree', '不同意': 'disagree'}  # 确认结果
+OPINION_MAX = 1000
+# 状态 as 课程备案管理 shows it, in its filter's order
+PENDING, AGREED, DISAGREED, CHANGING, FILED, NOT_FILED = ('待确认', '教师已同意', '教师不同意', '机构修改中',
+                                                          '教师同意与课程备案', '未予备案')
+STATUSES = (PENDING, AGREED, DISAGREED, CHANGING, FILED, NOT_FILED)
+
+
+@dataclass(frozen=True)
+class FilingRow:
+    case_id: int
+    case_no: str  # 业务流水号
+    course_name: str
+    category_path: str  # 课程类别
+    category_lineage: tuple[int, ...]
+    body_name: str  # 机构
+    status: str  # 状态
+    can_confirm: bool
+
+
+@dataclass(frozen=True)
+class FilingDetail:
+    row: FilingRow
+    facts: dict[str, str]
+    my_answer: str  # 待确认 | 同意 | 不同意
+    my_opinion: str
+
+
+def my_filings(actor: Actor, category_id: int | None = None, status: str | None = None) -> list[FilingRow]:
+    """课程备案管理: the submitted filings that name the teacher, newest first; category_id (of any level) and status
+    narrow them as the page's filters do."""
+    _require_person(actor)
+    with unit_of_work() as session:
+        found = session.exec(select(CourseFilingTeacher, Case, CourseFiling)
+                             .join(Case, Case.id == CourseFilingTeacher.case_id)  # type: ignore[arg-type]
+                             .join(CourseFiling, CourseFiling.case_id == Case.id)  # type: ignore[arg-type]
+                             .where(CourseFilingTeacher.teacher_id == actor.user_id,
+                                    col(Case.submitted_at).is_not(None))
+                             .order_by(col(Case.submitted_at).desc(), col(Case.id).desc())).all()
+        rows = [_row(session, link, case, filing) for link, case, filing in found]
+    return [r for r in rows if (category_id is None or category_id in r.category_lineage)
+            and (status in (None, '', '全部') or r.status == status)]
+
+
+def detail(actor: Actor, case_id: int) -> FilingDetail:
+    """详情 of a filing that names the teacher (NotFound otherwise)."""
+    _require_person(actor)
+    with unit_of_work() as session:
+        link, case, filing = _linked(session, actor, case_id)
+        answer = {'agree': '同意', 'disagree': '不同意'}.get(link.answer or '', '待确认')
+        return FilingDetail(_row(session, link, case, filing), facts_in(session, case), answer, link.opinion)
+
+
+def confirm(actor: Actor, case_id: int, result: str, opinion: str) -> FilingDetail:
+    """确认: the teacher's 确认结果 and 确认意见 (needed with 不同意). One 不同意 sends the filing back to the body with
+    the opinion; the last 同意 sends it on to CCAA staff — in the same transaction as the answer."""
+    _require_person(actor)
+    answer = RESULTS.get(result)
+    if answer is None:
+        raise Invalid('result', '请选择确认结果')
+    text = opinion.strip()
+    if answer == 'disagree' and not text:
+        raise Invalid('opinion', '不同意时请填写确认意见')
+    if len(text) > OPINION_MAX:
+        raise Invalid('opinion', f'确认意见不能超过{OPINION_MAX}字')
+    with unit_of_work(write=True) as session:
+        session.get(Case, case_id, with_for_update=True)  # answers to one filing, one after another
+        link, case, _ = _linked(session, actor, case_id)
+        if case.stage != CONFIRMATION or link.answer is not None:
+            raise NotAllowed('该课程备案当前不需要您确认')
+        link.answer, link.opinion, link.answered_at = answer, text, clock.now()
+        session.add(link)
+        session.flush()
+        if answer == 'disagree':
+            cases.act_in(session, actor, case_id, 'teacher_disagrees', opinion=f'{actor.name}不同意：{text}')
+        elif all(other.answer == 'agree' for other in _links(session, case_id)):
+            cases.act_in(session, actor, case_id, 'teachers_agree', opinion=text)
+    return detail(actor, case_id)
+
+
+# -- inside a transaction --------------------------------------------------------------------------
+
+def _require_person(actor: Actor) -> None:
+    if actor.role is not Role.INDIVIDUAL:
+        raise NotAllowed('只有培训教师可以查看课程备案')
+
+
+def _links(session: Session, case_id: int) -> list[CourseFilingTeacher]:
+    return list(session.exec(select(CourseFilingTeacher).where(CourseFilingTeacher.case_id == case_id)).all())
+
+
+def _linked(session: Session, actor: Actor, case_id: int) -> tuple[CourseFilingTeacher, Case, CourseFiling]:
+    link = session.exec(select(CourseFilingTeacher).where(CourseFilingTeacher.case_id == case_id,
+                                                          CourseFilingTeacher.teacher_id == actor.user_id)).first()
+    case = session.get(Case, case_id) if link is not None else None
+    filing = session.get(CourseFiling, case_id) if case is not None else None
+    if link is None or case is None or filing is None or case.submitted_at is None:
+        raise NotFound('未找到该课程备案')
+    return link, case, filing
+
+
+def _status(link: CourseFilingTeacher, case: Case) -> str:
+    if case.status == 'closed':
+        return FILED if case.outcome == 'filed' else NOT_FILED
+    if link.answer == 'disagree':
+        return DISAGREED
+    if link.answer == 'agree':
+        return AGREED
+    return PENDING if case.stage == CONFIRMATION else CHANGING
+
+
+def _row(session: Session, link: CourseFilingTeacher, case: Case, filing: CourseFiling) -> FilingRow:
+    body = session.get(Institution, case.body_id) if case.body_id else None
+    path = category_paths(session, [filing.category_id]).get(filing.category_id, '') if filing.category_id else ''
+    status = _status(link, case)
+    return FilingRow(case.id, case.case_no, filing.course_name, path, lineage(session, filing.category_id),  # type: ignore[arg-type]
+                     body.name if body else '', status, status == PENDING)

@@ -1,0 +1,78 @@
+"""课程备案 end to end in a real browser (R10.2): the training body tb1 files a course naming teacher1, teacher1
+confirms it in 培训课程管理 › 课程备案管理, CCAA staff approve it from their queue, and teacher1 sees it filed.
+
+The journey runs on a server of its own: the filing changes what teacher1's pages show."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from tests.e2e.conftest import as_user, open_from_queue, running_server, screenshot
+
+PDF = b'%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'
+
+
+@pytest.fixture(scope='module')
+def own_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with running_server(Path(tmp_path_factory.mktemp('course-filing-e2e'))) as url:
+        yield url
+
+
+def test_a_course_filed_confirmed_by_its_teacher_and_approved(browser: Browser, own_server: str,
+                                                               tmp_path: Path) -> None:
+    body = as_user(browser, own_server, 'tb1')
+    body.goto('/institution')
+    body.get_by_test_id('institution-filing').get_by_role('link', name='发起课程备案').click()
+    expect(body.get_by_text('以培训机构名义备案')).to_be_visible()
+    body.get_by_test_id('wizard-next').click()
+    expect(body.get_by_text('* 课程备案信息')).to_be_visible()
+    case_no = body.get_by_test_id('case-no').inner_text().split('：')[1]
+    body.get_by_label('课程名称').fill('认证人员守则精讲')
+    for level, option in ((1, '基础课程'), (2, '基础认证'), (3, '认证人员守则')):
+        body.get_by_test_id(f'field-category-{level}').click()
+        body.get_by_role('option', name=option, exact=True).click()
+    body.get_by_test_id('field-teacher_ids').click()
+    body.get_by_role('option', name='陈静').click()
+    body.keyboard.press('Escape')
+    body.get_by_label('课程大纲').fill('认证人员行为规范与案例，8 学时。')
+    material = tmp_path / '课程大纲.pdf'
+    material.write_bytes(PDF)
+    body.locator('input[type=file]').set_input_files(str(material))
+    expect(body.get_by_role('link', name='课程大纲.pdf')).to_be_visible()
+    screenshot(body, 'course-filing-form')
+    body.get_by_test_id('wizard-next').click()
+    expect(body.get_by_text('请核对申请信息')).to_be_visible()
+    body.get_by_test_id('wizard-submit').click()
+    expect(body.get_by_text('课程备案 业务已成功提交')).to_be_visible()
+
+    teacher = as_user(browser, own_server, 'teacher1')
+    teacher.goto('/my/courses')
+    teacher.get_by_role('navigation', name='培训课程管理').get_by_role('link', name='课程备案管理').click()
+    row = teacher.get_by_test_id('filings').locator('tbody tr', has_text=case_no)
+    expect(row).to_contain_text('待确认')
+    expect(row).to_contain_text('华夏认证培训中心')
+    row.get_by_role('button', name='详情').click()
+    expect(teacher.get_by_test_id('detail')).to_contain_text('认证人员守则精讲')
+    teacher.get_by_test_id('detail').get_by_role('button', name='关闭').click()
+    row.get_by_role('button', name='确认').click()
+    dialog = teacher.get_by_test_id('confirm')
+    dialog.get_by_test_id('confirm-submit').click()
+    expect(dialog.get_by_text('请选择确认结果')).to_be_visible()
+    dialog.get_by_text('同意', exact=True).click()
+    dialog.get_by_test_id('confirm-submit').click()
+    expect(row).to_contain_text('教师已同意')
+    screenshot(teacher, 'course-filings-teacher')
+
+    staff = as_user(browser, own_server, 'admin')
+    open_from_queue(staff, '/staff', case_no, '课程备案信息')
+    expect(staff.get_by_test_id('application-facts')).to_contain_text('认证人员守则精讲')
+    expect(staff.get_by_role('link', name='课程大纲.pdf')).to_have_attribute('href', re.compile(r'^/files/\d+$'))
+    staff.get_by_test_id('action-approve').click()
+    expect(staff).to_have_url(re.compile(r'/staff$'))
+
+    teacher.reload()
+    expect(teacher.get_by_test_id('filings').locator('tbody tr', has_text=case_no)).to_contain_text('教师同意与课程备案')
