@@ -39,7 +39,8 @@ from storage.tables import Case, CaseEvent, Institution, User
 ApplicationRow = TypeVar('ApplicationRow')
 
 OUTCOME_LABELS = {'approved': '已批准', 'refused': '不予通过', 'withdrawn': '已撤回', 'not_accepted': '不予受理',
-                  'concluded': '已处理', 'kept': '维持原成绩', 'corrected': '已更正成绩', 'bound': '已绑定', 'filed': '已备案'}
+                  'concluded': '已处理', 'kept': '维持原成绩', 'corrected': '已更正成绩', 'bound': '已绑定', 'filed': '已备案',
+                  'unbound': '已解除绑定'}
 
 
 @dataclass(frozen=True)

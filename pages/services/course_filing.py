@@ -9,6 +9,7 @@ from nicegui import ui
 from domain.records import course_categories
 from domain.services.course_filing import application as filings
 from domain.services.course_filing import teachers
+from domain.services.course_unbinding import application as unbindings
 from domain.shared.actors import Actor
 from domain.shared.errors import DomainError, Invalid
 from pages.application_wizard import ApplicationWizard, application_frame, wizard_pages
@@ -118,9 +119,12 @@ class FilingList:
                      :data-testid="'detail-' + props.row.case_id" />
               <q-btn v-if="props.row.can_confirm" flat dense no-caps color="primary" label="确认"
                      @click="$parent.$emit('confirm', props.row)" :data-testid="'confirm-' + props.row.case_id" />
+              <q-btn v-if="props.row.can_unbind" flat dense no-caps color="negative" label="解除备案"
+                     @click="$parent.$emit('unbind', props.row)" :data-testid="'unbind-' + props.row.case_id" />
             </q-td>''')
         self.table.on('detail', lambda e: self.show_detail(e.args['case_id']))
         self.table.on('confirm', lambda e: self.confirm(e.args['case_id']))
+        self.table.on('unbind', lambda e: self.unbind(e.args['case_id']))
         await self.refresh()
 
     async def category_options(self, parent_id: object | None) -> list[tuple[object, str]]:
@@ -130,7 +134,8 @@ class FilingList:
         assert self.table is not None and self.status is not None and self.picker is not None
         rows = await call(teachers.my_filings, self.actor, self.picker.value, self.status.value)  # type: ignore[arg-type]
         self.table.rows = [{'case_id': r.case_id, 'case_no': r.case_no, 'category': r.category_path,
-                            'body': r.body_name, 'status': r.status, 'can_confirm': r.can_confirm} for r in rows]
+                            'body': r.body_name, 'status': r.status, 'can_confirm': r.can_confirm,
+                            'can_unbind': r.can_unbind} for r in rows]
         self.table.update()
 
     async def reset(self) -> None:
@@ -188,6 +193,35 @@ class FilingList:
             with ui.row().classes('w-full justify-end'):
                 ui.button('取消', on_click=dialog.close).props('flat')
                 ui.button('提交', on_click=submit).props('unelevated color=primary data-testid=confirm-submit')
+        dialog.open()
+
+
+    async def unbind(self, case_id: int) -> None:
+        """解除备案 (R10.3): the reason, then the training body and CCAA staff decide."""
+        with ui.dialog() as dialog, ui.card().style('width: 36rem; max-width: 95vw').props('data-testid=unbind'):
+            ui.label('解除备案').classes('text-h6')
+            ui.label('提交后由培训机构和协会审核，审核通过后解除该课程的备案绑定。').classes('text-caption text-grey-7')
+            reason = ui.textarea('* 解除原因') \
+                .props(f'outlined autogrow counter maxlength={unbindings.REASON_MAX} data-testid=unbind-reason') \
+                .classes('w-full')
+
+            async def submit() -> None:
+                try:
+                    await call(unbindings.request, self.actor, case_id, reason.value or '')
+                except Invalid as error:
+                    show_field_error(reason, error.message)
+                    return
+                except DomainError as error:
+                    ui.notify(error.message, type='negative')
+                    dialog.close()
+                    return
+                ui.notify('解除备案已提交，待机构和协会审核', type='positive')
+                dialog.close()
+                await self.refresh()
+
+            with ui.row().classes('w-full justify-end'):
+                ui.button('取消', on_click=dialog.close).props('flat')
+                ui.button('提交', on_click=submit).props('unelevated color=primary data-testid=unbind-submit')
         dialog.open()
 
 

@@ -63,6 +63,7 @@ from storage.tables.applications import (
     CourseFiling,
     CourseFilingFile,
     CourseFilingTeacher,
+    CourseUnbinding,
     TransferApplication,
 )
 
@@ -84,6 +85,7 @@ __all__ = [
     'CourseFiling',
     'CourseFilingFile',
     'CourseFilingTeacher',
+    'CourseUnbinding',
     'CourseCategory',
     'CreditRecord',
     'Education',

@@ -234,6 +234,7 @@ class CourseFilingTeacher(SQLModel, table=True):
     answer: str | None = Field(default=None, max_length=16)  # 确认结果
     opinion: str = Field(default='', sa_type=Text)  # 确认意见
     answered_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    unbound_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))  # 已解除绑定 (R10.3)
 
 
 class CourseFilingFile(SQLModel, table=True):
@@ -244,3 +245,20 @@ class CourseFilingFile(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key='cases.id', index=True)
     file_id: int = Field(foreign_key='stored_files.id')
+
+
+# -- 解除备案 / course_unbinding --------------------------------------------------------------------------------
+
+class CourseUnbinding(SQLModel, table=True):
+    """A teacher's 解除备案 of a filed course (R10.3): the filing and the reason. open_key is the teacher's link to the
+    filing (CourseFilingTeacher.id) while the request is open, NULL once it is closed: one open request per link."""
+
+    __tablename__ = 'course_unbindings'  # type: ignore[assignment]
+
+    case_id: int = Field(primary_key=True, foreign_key='cases.id')
+    filing_case_id: int = Field(foreign_key='cases.id', index=True)
+    link_id: int = Field(foreign_key='course_filing_teachers.id')
+    reason: str = Field(sa_type=Text)  # 解除原因
+    open_key: int | None = Field(default=None, unique=True)
+    wizard_step: str = Field(default='done', max_length=16)
+    updated_at: datetime = Field(sa_column=_ts())

@@ -1,5 +1,6 @@
-"""课程备案 end to end in a real browser (R10.2): the training body tb1 files a course naming teacher1, teacher1
-confirms it in 培训课程管理 › 课程备案管理, CCAA staff approve it from their queue, and teacher1 sees it filed.
+"""课程备案 and 解除备案 end to end in a real browser (R10.2, R10.3): the training body tb1 files a course naming
+teacher1, teacher1 confirms it in 培训课程管理 › 课程备案管理, CCAA staff approve it from their queue, teacher1 sees it
+filed and asks to be unbound, tb1 and then CCAA staff agree, and teacher1 sees 已解除绑定.
 
 The journey runs on a server of its own: the filing changes what teacher1's pages show."""
 from __future__ import annotations
@@ -75,4 +76,25 @@ def test_a_course_filed_confirmed_by_its_teacher_and_approved(browser: Browser, 
     expect(staff).to_have_url(re.compile(r'/staff$'))
 
     teacher.reload()
-    expect(teacher.get_by_test_id('filings').locator('tbody tr', has_text=case_no)).to_contain_text('教师同意与课程备案')
+    row = teacher.get_by_test_id('filings').locator('tbody tr', has_text=case_no)
+    expect(row).to_contain_text('教师同意与课程备案')
+
+    # 解除备案: the reason, then the training body and CCAA staff
+    row.get_by_role('button', name='解除备案').click()
+    unbind = teacher.get_by_test_id('unbind')
+    unbind.get_by_test_id('unbind-submit').click()
+    expect(unbind.get_by_text('请填写解除原因')).to_be_visible()
+    unbind.get_by_label('解除原因').fill('调往其他培训机构任教')
+    unbind.get_by_test_id('unbind-submit').click()
+    expect(row).to_contain_text('解除备案审核中')
+    body.goto('/institution')
+    request_no = body.get_by_test_id('queue').first.locator('tbody tr', has_text='解除备案').locator('td').first.inner_text()
+    open_from_queue(body, '/institution', request_no, '解除备案信息')
+    expect(body.get_by_test_id('application-facts')).to_contain_text('认证人员守则精讲')
+    body.get_by_test_id('action-pass').click()
+    expect(body).to_have_url(re.compile(r'/institution$'))
+    open_from_queue(staff, '/staff', request_no, '解除备案信息')
+    staff.get_by_test_id('action-approve').click()
+    expect(staff).to_have_url(re.compile(r'/staff$'))
+    teacher.reload()
+    expect(teacher.get_by_test_id('filings').locator('tbody tr', has_text=case_no)).to_contain_text('已解除绑定')

@@ -10,9 +10,10 @@ from domain.demo import _actor
 from domain.engine import cases, messages, queues
 from domain.services.course_filing import application as filings
 from domain.services.course_filing import teachers
+from domain.services.course_unbinding import application as unbindings
 from domain.shared import clock
 from domain.shared.actors import Actor
-from domain.shared.errors import Invalid, NotAllowed, NotFound
+from domain.shared.errors import Conflict, Invalid, NotAllowed, NotFound
 from storage.db import unit_of_work
 from storage.tables import TeacherCategory, TeacherProfile, User
 from tests.storage.test_course_binding import category_id
@@ -123,3 +124,47 @@ def test_teachers_see_only_filings_that_name_them(people: dict[str, Actor]) -> N
     assert teachers.detail(people['teacher1'], case.id).facts['课程名称'] == '认证人员守则精讲'
     with pytest.raises(NotAllowed):  # the teachers' answer is no button of anyone's
         cases.act(people['admin'], case.id, 'teachers_agree', expected_version=case.version)
+
+
+# -- 解除备案 (R10.3) -------------------------------------------------------------------------------------------
+
+def approved(people: dict[str, Actor], *accounts: str) -> cases.CaseView:
+    case = filed(people, *accounts)
+    for account in accounts:
+        teachers.confirm(people[account], case.id, '同意', '')
+    waiting = cases.get_case(people['admin'], case.id)
+    return cases.act(people['admin'], case.id, 'approve', expected_version=waiting.version)
+
+
+def test_a_teacher_unbinds_a_filed_course_after_the_body_and_staff_agree(people: dict[str, Actor]) -> None:
+    case = approved(people, 'teacher1')
+    [row] = teachers.my_filings(people['teacher1'])
+    assert (row.status, row.can_unbind) == ('教师同意与课程备案', True)
+    with pytest.raises(Invalid) as refused:
+        unbindings.request(people['teacher1'], case.id, '  ')
+    assert refused.value.field == 'reason'
+    asked = unbindings.request(people['teacher1'], case.id, '调往其他培训机构任教')
+    assert asked.stage == 'body_review'
+    assert [(r.status, r.can_unbind) for r in teachers.my_filings(people['teacher1'])] == [('解除备案审核中', False)]
+    with pytest.raises(Conflict):
+        unbindings.request(people['teacher1'], case.id, '再次申请')
+
+    [waiting] = [r for r in queues.institution_queue(people['tb1']) if r.case.id == asked.id]
+    assert cases.application_facts(people['tb1'], asked.id)['解除原因'] == '调往其他培训机构任教'
+    passed = cases.act(people['tb1'], asked.id, 'pass', expected_version=waiting.case.version)
+    cases.act(people['admin'], asked.id, 'approve', expected_version=passed.version)
+    assert [(r.status, r.can_unbind) for r in teachers.my_filings(people['teacher1'])] == [('已解除绑定', False)]
+    assert cases.get_case(people['teacher1'], asked.id).outcome == 'unbound'
+
+
+def test_only_filed_courses_can_be_unbound_and_a_refusal_keeps_the_binding(people: dict[str, Actor]) -> None:
+    pending = filed(people, 'teacher1')
+    with pytest.raises(NotAllowed):
+        unbindings.request(people['teacher1'], pending.id, '理由')
+    with pytest.raises(NotFound):
+        unbindings.request(people['expert1'], pending.id, '理由')  # not named on it
+    case = approved(people, 'expert1')
+    asked = unbindings.request(people['expert1'], case.id, '理由')
+    cases.act(people['tb1'], asked.id, 'reject', expected_version=asked.version, opinion='课程尚在开设，暂不同意')
+    assert [r.status for r in teachers.my_filings(people['expert1']) if r.case_id == case.id] == ['教师同意与课程备案']
+    assert unbindings.request(people['expert1'], case.id, '再次申请').stage == 'body_review'

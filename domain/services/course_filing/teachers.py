@@ -15,14 +15,15 @@ from domain.shared import clock
 from domain.shared.actors import Actor, Role
 from domain.shared.errors import Invalid, NotAllowed, NotFound
 from storage.db import unit_of_work
-from storage.tables import Case, CourseFiling, CourseFilingTeacher, Institution
+from storage.tables import Case, CourseFiling, CourseFilingTeacher, CourseUnbinding, Institution
 
 RESULTS = {'同意': 'agree', '不同意': 'disagree'}  # 确认结果
 OPINION_MAX = 1000
 # 状态 as 课程备案管理 shows it, in its filter's order
 PENDING, AGREED, DISAGREED, CHANGING, FILED, NOT_FILED = ('待确认', '教师已同意', '教师不同意', '机构修改中',
                                                           '教师同意与课程备案', '未予备案')
-STATUSES = (PENDING, AGREED, DISAGREED, CHANGING, FILED, NOT_FILED)
+UNBINDING, UNBOUND = '解除备案审核中', '已解除绑定'  # R10.3: asked (course_unbinding), then approved
+STATUSES = (PENDING, AGREED, DISAGREED, CHANGING, FILED, UNBINDING, UNBOUND, NOT_FILED)
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class FilingRow:
     body_name: str  # 机构
     status: str  # 状态
     can_confirm: bool
+    can_unbind: bool  # 解除备案: only filed courses the teacher still teaches, without a request open
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,8 @@ def my_filings(actor: Actor, category_id: int | None = None, status: str | None 
                              .where(CourseFilingTeacher.teacher_id == actor.user_id,
                                     col(Case.submitted_at).is_not(None))
                              .order_by(col(Case.submitted_at).desc(), col(Case.id).desc())).all()
-        rows = [_row(session, link, case, filing) for link, case, filing in found]
+        asked = _asked_to_unbind(session, [link.id for link, _, _ in found])  # type: ignore[misc]
+        rows = [_row(session, link, case, filing, link.id in asked) for link, case, filing in found]
     return [r for r in rows if (category_id is None or category_id in r.category_lineage)
             and (status in (None, '', '全部') or r.status == status)]
 
@@ -67,7 +70,8 @@ def detail(actor: Actor, case_id: int) -> FilingDetail:
     with unit_of_work() as session:
         link, case, filing = _linked(session, actor, case_id)
         answer = {'agree': '同意', 'disagree': '不同意'}.get(link.answer or '', '待确认')
-        return FilingDetail(_row(session, link, case, filing), facts_in(session, case), answer, link.opinion)
+        asked = link.id in _asked_to_unbind(session, [link.id])  # type: ignore[list-item]
+        return FilingDetail(_row(session, link, case, filing, asked), facts_in(session, case), answer, link.opinion)
 
 
 def confirm(actor: Actor, case_id: int, result: str, opinion: str) -> FilingDetail:
@@ -118,9 +122,19 @@ def _linked(session: Session, actor: Actor, case_id: int) -> tuple[CourseFilingT
     return link, case, filing
 
 
-def _status(link: CourseFilingTeacher, case: Case) -> str:
+def _asked_to_unbind(session: Session, link_ids: list[int]) -> set[int]:
+    """Those of the links with a request to unbind still open."""
+    if not link_ids:
+        return set()
+    keys = session.exec(select(CourseUnbinding.open_key).where(col(CourseUnbinding.open_key).in_(link_ids))).all()
+    return {key for key in keys if key is not None}
+
+
+def _status(link: CourseFilingTeacher, case: Case, asked: bool) -> str:
+    if link.unbound_at is not None:
+        return UNBOUND
     if case.status == 'closed':
-        return FILED if case.outcome == 'filed' else NOT_FILED
+        return (UNBINDING if asked else FILED) if case.outcome == 'filed' else NOT_FILED
     if link.answer == 'disagree':
         return DISAGREED
     if link.answer == 'agree':
@@ -128,9 +142,9 @@ def _status(link: CourseFilingTeacher, case: Case) -> str:
     return PENDING if case.stage == CONFIRMATION else CHANGING
 
 
-def _row(session: Session, link: CourseFilingTeacher, case: Case, filing: CourseFiling) -> FilingRow:
+def _row(session: Session, link: CourseFilingTeacher, case: Case, filing: CourseFiling, asked: bool) -> FilingRow:
     body = session.get(Institution, case.body_id) if case.body_id else None
     path = category_paths(session, [filing.category_id]).get(filing.category_id, '') if filing.category_id else ''
-    status = _status(link, case)
+    status = _status(link, case, asked)
     return FilingRow(case.id, case.case_no, filing.course_name, path, lineage(session, filing.category_id),  # type: ignore[arg-type]
-                     body.name if body else '', status, status == PENDING)
+                     body.name if body else '', status, status == PENDING, status == FILED)
