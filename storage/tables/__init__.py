@@ -62,8 +62,9 @@ from storage.tables.applications import (
     CourseBinding,
     CourseFiling,
     CourseFilingFile,
-    CourseFilingTeacher,
+    CaseTeacher,
     CourseUnbinding,
+    TrainingPlan,
     TransferApplication,
 )
 
@@ -84,7 +85,7 @@ __all__ = [
     'CourseBinding',
     'CourseFiling',
     'CourseFilingFile',
-    'CourseFilingTeacher',
+    'CaseTeacher',
     'CourseUnbinding',
     'CourseCategory',
     'CreditRecord',
@@ -115,6 +116,7 @@ __all__ = [
     'TeacherCategory',
     'TeacherProfile',
     'TrainingCertificate',
+    'TrainingPlan',
     'TransferApplication',
     'User',
     'WorkExperience',

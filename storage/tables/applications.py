@@ -210,7 +210,7 @@ class CourseBinding(SQLModel, table=True):
 
 class CourseFiling(SQLModel, table=True):
     """The 申请信息 of a training body's 课程备案 (R10.2): a course in a third-level category, its outline and
-    materials (CourseFilingFile), and the teachers who teach it (CourseFilingTeacher)."""
+    materials (CourseFilingFile), and the teachers who teach it (CaseTeacher)."""
 
     __tablename__ = 'course_filings'  # type: ignore[assignment]
 
@@ -222,11 +222,12 @@ class CourseFiling(SQLModel, table=True):
     updated_at: datetime = Field(sa_column=_ts())
 
 
-class CourseFilingTeacher(SQLModel, table=True):
-    """A teacher linked to a course filing and their 教师确认: answer NULL while 待确认, 'agree' or 'disagree'."""
+class CaseTeacher(SQLModel, table=True):
+    """A teacher named by a training body's case (a course filing, a training plan) and their 教师确认: answer NULL
+    while 待确认, 'agree' or 'disagree'; unbound_at once they left a filed course (解除备案)."""
 
-    __tablename__ = 'course_filing_teachers'  # type: ignore[assignment]
-    __table_args__ = (Index('ix_course_filing_teachers_case_teacher', 'case_id', 'teacher_id', unique=True),)
+    __tablename__ = 'case_teachers'  # type: ignore[assignment]
+    __table_args__ = (Index('ix_case_teachers_case_teacher', 'case_id', 'teacher_id', unique=True),)
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key='cases.id')
@@ -251,14 +252,36 @@ class CourseFilingFile(SQLModel, table=True):
 
 class CourseUnbinding(SQLModel, table=True):
     """A teacher's 解除备案 of a filed course (R10.3): the filing and the reason. open_key is the teacher's link to the
-    filing (CourseFilingTeacher.id) while the request is open, NULL once it is closed: one open request per link."""
+    filing (CaseTeacher.id) while the request is open, NULL once it is closed: one open request per link."""
 
     __tablename__ = 'course_unbindings'  # type: ignore[assignment]
 
     case_id: int = Field(primary_key=True, foreign_key='cases.id')
     filing_case_id: int = Field(foreign_key='cases.id', index=True)
-    link_id: int = Field(foreign_key='course_filing_teachers.id')
+    link_id: int = Field(foreign_key='case_teachers.id')
     reason: str = Field(sa_type=Text)  # 解除原因
     open_key: int | None = Field(default=None, unique=True)
     wizard_step: str = Field(default='done', max_length=16)
+    updated_at: datetime = Field(sa_column=_ts())
+
+
+# -- 培训计划上报 / training_plan ----------------------------------------------------------------------------------
+
+class TrainingPlan(SQLModel, table=True):
+    """The 申请信息 of a training body's 培训计划上报 (R10.4): a filed course to run, when, where, for how many, with
+    teachers of that course (CaseTeacher), who confirm it; 终止 ends it early."""
+
+    __tablename__ = 'training_plans'  # type: ignore[assignment]
+
+    case_id: int = Field(primary_key=True, foreign_key='cases.id')
+    plan_no: str = Field(default='', max_length=32, index=True)  # 培训编号
+    filing_case_id: int | None = Field(default=None, foreign_key='cases.id')  # the 课程备案 of the course it runs
+    start_on: date | None = None  # 培训开始日期
+    end_on: date | None = None  # 培训结束日期
+    online: bool | None = None  # 培训方式: 线上 (True) or 线下 (False)
+    place: str = Field(default='', max_length=200)  # 培训地点 (线下)
+    capacity: int | None = None  # 计划人数
+    terminated_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))  # 终止
+    termination_reason: str = Field(default='', sa_type=Text)  # 终止原因
+    wizard_step: str = Field(default='precheck', max_length=16)
     updated_at: datetime = Field(sa_column=_ts())

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, col, delete, select
+from sqlmodel import Session, col, delete
 
 from domain.engine import cases
 from domain.engine.applications import ApplicationModel
 from domain.engine.case_attachments import Attachment, Slot, listed
 from domain.engine.prechecks import PrecheckItem
+from domain.records import teacher_confirmation
 from domain.records.training import category_paths, check_category_in_use, lineage
 from domain.services.course_filing.rules import is_training_body, teachers_bound_to
 from domain.services.course_filing.workflow import SERVICE_CODE
@@ -21,24 +22,14 @@ from storage.tables import (
     Case,
     CourseFiling,
     CourseFilingFile,
-    CourseFilingTeacher,
+    CaseTeacher,
     Institution,
-    User,
 )
 
 STEPS = ('precheck', 'info', 'done')
 LIMITS = {'course_name': 100, 'outline': 4000}
 MATERIALS = Slot(CourseFilingFile, purpose='course_material', limit=10, field='materials', label='课程资料')
-ANSWERS = {None: '待确认', 'agree': '同意', 'disagree': '不同意'}
 NOT_TRAINING_BODY = '只有培训机构账号可以办理课程备案'
-
-
-@dataclass(frozen=True)
-class LinkedTeacher:
-    teacher_id: int
-    name: str
-    answer: str  # 待确认 | 同意 | 不同意
-    opinion: str
 
 
 @dataclass(frozen=True)
@@ -49,7 +40,7 @@ class FilingView:
     category_path: str
     lineage: tuple[int, ...]
     teacher_ids: tuple[int, ...]
-    teachers: tuple[LinkedTeacher, ...]
+    teachers: tuple[teacher_confirmation.LinkedTeacher, ...]
     outline: str
     attachments: tuple[Attachment, ...]
     wizard_step: str
@@ -108,20 +99,13 @@ def detach(actor: Actor, case_id: int, file_id: int) -> FilingView:
 
 # -- inside a transaction --------------------------------------------------------------------------
 
-def linked_teachers(session: Session, case_id: int) -> tuple[LinkedTeacher, ...]:
-    rows = session.exec(select(CourseFilingTeacher, User.name).join(User, User.id == CourseFilingTeacher.teacher_id)
-                        .where(CourseFilingTeacher.case_id == case_id).order_by(col(CourseFilingTeacher.id))).all()
-    return tuple(LinkedTeacher(link.teacher_id, name, ANSWERS.get(link.answer, '待确认'), link.opinion)
-                 for link, name in rows)
-
-
 def facts_in(session: Session, case: Case) -> dict[str, str]:
     """The 申请信息, label -> text (also kept in the snapshot of a returned round)."""
     row = session.get(CourseFiling, case.id)
     if row is None:
         return {}
     body = session.get(Institution, case.body_id) if case.body_id else None
-    teachers = linked_teachers(session, case.id)
+    teachers = teacher_confirmation.linked(session, case.id)
     return {
         '培训机构': body.name if body else '',
         '课程名称': row.course_name,
@@ -144,15 +128,14 @@ def _set(session: Session, case: Case, row: CourseFiling, name: str, value: obje
                 raise Invalid(name, '请选择三级课程类别')
             check_category_in_use(session, value)
         if value != row.category_id:  # teachers are bound to one category: another category asks for others
-            session.exec(delete(CourseFilingTeacher).where(col(CourseFilingTeacher.case_id) == case.id))  # type: ignore[call-overload]
+            session.exec(delete(CaseTeacher).where(col(CaseTeacher.case_id) == case.id))  # type: ignore[call-overload]
         row.category_id = value  # type: ignore[assignment]
     elif name == 'teacher_ids':
         chosen = list(dict.fromkeys(value)) if isinstance(value, (list, tuple)) else None
         allowed = {teacher_id for teacher_id, _ in teachers_bound_to(session, row.category_id)}
         if chosen is None or not set(chosen) <= allowed:
             raise Invalid(name, '请从绑定该课程类别的教师中选择')
-        session.exec(delete(CourseFilingTeacher).where(col(CourseFilingTeacher.case_id) == case.id))  # type: ignore[call-overload]
-        session.add_all([CourseFilingTeacher(case_id=case.id, teacher_id=t) for t in chosen])  # type: ignore[arg-type]
+        teacher_confirmation.name(session, case.id, chosen)  # type: ignore[arg-type]
     elif name == 'wizard_step':
         if value not in STEPS:
             raise Invalid(name, '请从选项中选择')
@@ -173,7 +156,7 @@ def _problems_in(session: Session, actor: Actor, case: Case, row: CourseFiling) 
             check_category_in_use(session, row.category_id)
         except Invalid as error:
             found.append(error)
-    teachers = linked_teachers(session, case.id)
+    teachers = teacher_confirmation.linked(session, case.id)
     allowed = {teacher_id for teacher_id, _ in teachers_bound_to(session, row.category_id)}
     if not teachers:
         found.append(Invalid('teacher_ids', '请选择授课教师'))
@@ -185,7 +168,7 @@ def _problems_in(session: Session, actor: Actor, case: Case, row: CourseFiling) 
 
 
 def _view(session: Session, case: Case, row: CourseFiling) -> FilingView:
-    teachers = linked_teachers(session, case.id)
+    teachers = teacher_confirmation.linked(session, case.id)
     path = category_paths(session, [row.category_id]).get(row.category_id, '') if row.category_id else ''
     return FilingView(cases.view_of(case), row.course_name, row.category_id, path, lineage(session, row.category_id),
                       tuple(t.teacher_id for t in teachers), teachers, row.outline,

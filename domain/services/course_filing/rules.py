@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from domain.engine import messages
+from domain.records import teacher_confirmation
 from domain.records.training import is_teacher
 from domain.shared.actors import Actor
-from storage.tables import Case, CourseFilingTeacher, Institution, TeacherCategory, User
+from storage.tables import Case, Institution, TeacherCategory, User
 
 ASK = '您有一条业务流水号【{case_no}】的机构备案课程，该培训课程需要教师确认'
 FILINGS_PAGE = '/my/courses/filings'  # 培训课程管理 › 课程备案管理
@@ -27,11 +27,5 @@ def is_training_body(session: Session, actor: Actor) -> bool:
 
 
 def ask_teachers(session: Session, case: Case, actor: Actor) -> None:
-    """On 提交 and 重新提交: every linked teacher's answer is asked for afresh, by a 通知."""
-    linked = session.exec(select(CourseFilingTeacher).where(CourseFilingTeacher.case_id == case.id)).all()
-    for link in linked:
-        link.answer, link.opinion, link.answered_at = None, '', None
-        session.add(link)
-    session.flush()
-    messages.send(session, [link.teacher_id for link in linked], kind=messages.NOTICE, case_id=case.id,
-                  title=ASK.format(case_no=case.case_no), link=FILINGS_PAGE)
+    """On 提交 and 重新提交: every named teacher is asked afresh."""
+    teacher_confirmation.ask(session, case, ASK.format(case_no=case.case_no), FILINGS_PAGE)

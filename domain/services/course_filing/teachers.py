@@ -7,18 +7,16 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from domain.engine import cases
+from domain.records import teacher_confirmation
 from domain.records.training import category_paths, lineage
 from domain.services.course_filing.application import facts_in
 from domain.services.course_filing.workflow import CONFIRMATION
-from domain.shared import clock
 from domain.shared.actors import Actor, Role
-from domain.shared.errors import Invalid, NotAllowed, NotFound
+from domain.shared.errors import NotAllowed, NotFound
 from storage.db import unit_of_work
-from storage.tables import Case, CourseFiling, CourseFilingTeacher, CourseUnbinding, Institution
+from storage.tables import Case, CourseFiling, CaseTeacher, CourseUnbinding, Institution
 
-RESULTS = {'同意': 'agree', '不同意': 'disagree'}  # 确认结果
-OPINION_MAX = 1000
+RESULTS, OPINION_MAX = teacher_confirmation.RESULTS, teacher_confirmation.OPINION_MAX
 # 状态 as 课程备案管理 shows it, in its filter's order
 PENDING, AGREED, DISAGREED, CHANGING, FILED, NOT_FILED = ('待确认', '教师已同意', '教师不同意', '机构修改中',
                                                           '教师同意与课程备案', '未予备案')
@@ -52,10 +50,10 @@ def my_filings(actor: Actor, category_id: int | None = None, status: str | None 
     narrow them as the page's filters do."""
     _require_person(actor)
     with unit_of_work() as session:
-        found = session.exec(select(CourseFilingTeacher, Case, CourseFiling)
-                             .join(Case, Case.id == CourseFilingTeacher.case_id)  # type: ignore[arg-type]
+        found = session.exec(select(CaseTeacher, Case, CourseFiling)
+                             .join(Case, Case.id == CaseTeacher.case_id)  # type: ignore[arg-type]
                              .join(CourseFiling, CourseFiling.case_id == Case.id)  # type: ignore[arg-type]
-                             .where(CourseFilingTeacher.teacher_id == actor.user_id,
+                             .where(CaseTeacher.teacher_id == actor.user_id,
                                     col(Case.submitted_at).is_not(None))
                              .order_by(col(Case.submitted_at).desc(), col(Case.id).desc())).all()
         asked = _asked_to_unbind(session, [link.id for link, _, _ in found])  # type: ignore[misc]
@@ -78,26 +76,8 @@ def confirm(actor: Actor, case_id: int, result: str, opinion: str) -> FilingDeta
     """确认: the teacher's 确认结果 and 确认意见 (needed with 不同意). One 不同意 sends the filing back to the body with
     the opinion; the last 同意 sends it on to CCAA staff — in the same transaction as the answer."""
     _require_person(actor)
-    answer = RESULTS.get(result)
-    if answer is None:
-        raise Invalid('result', '请选择确认结果')
-    text = opinion.strip()
-    if answer == 'disagree' and not text:
-        raise Invalid('opinion', '不同意时请填写确认意见')
-    if len(text) > OPINION_MAX:
-        raise Invalid('opinion', f'确认意见不能超过{OPINION_MAX}字')
-    with unit_of_work(write=True) as session:
-        session.get(Case, case_id, with_for_update=True)  # answers to one filing, one after another
-        link, case, _ = _linked(session, actor, case_id)
-        if case.stage != CONFIRMATION or link.answer is not None:
-            raise NotAllowed('该课程备案当前不需要您确认')
-        link.answer, link.opinion, link.answered_at = answer, text, clock.now()
-        session.add(link)
-        session.flush()
-        if answer == 'disagree':
-            cases.act_in(session, actor, case_id, 'teacher_disagrees', opinion=f'{actor.name}不同意：{text}')
-        elif all(other.answer == 'agree' for other in _links(session, case_id)):
-            cases.act_in(session, actor, case_id, 'teachers_agree', opinion=text)
+    detail(actor, case_id)  # NotFound for a filing that does not name the teacher, or is not submitted
+    teacher_confirmation.answer(actor, case_id, result, opinion, stage=CONFIRMATION)
     return detail(actor, case_id)
 
 
@@ -108,13 +88,9 @@ def _require_person(actor: Actor) -> None:
         raise NotAllowed('只有培训教师可以查看课程备案')
 
 
-def _links(session: Session, case_id: int) -> list[CourseFilingTeacher]:
-    return list(session.exec(select(CourseFilingTeacher).where(CourseFilingTeacher.case_id == case_id)).all())
-
-
-def _linked(session: Session, actor: Actor, case_id: int) -> tuple[CourseFilingTeacher, Case, CourseFiling]:
-    link = session.exec(select(CourseFilingTeacher).where(CourseFilingTeacher.case_id == case_id,
-                                                          CourseFilingTeacher.teacher_id == actor.user_id)).first()
+def _linked(session: Session, actor: Actor, case_id: int) -> tuple[CaseTeacher, Case, CourseFiling]:
+    link = session.exec(select(CaseTeacher).where(CaseTeacher.case_id == case_id,
+                                                          CaseTeacher.teacher_id == actor.user_id)).first()
     case = session.get(Case, case_id) if link is not None else None
     filing = session.get(CourseFiling, case_id) if case is not None else None
     if link is None or case is None or filing is None or case.submitted_at is None:
@@ -130,7 +106,7 @@ def _asked_to_unbind(session: Session, link_ids: list[int]) -> set[int]:
     return {key for key in keys if key is not None}
 
 
-def _status(link: CourseFilingTeacher, case: Case, asked: bool) -> str:
+def _status(link: CaseTeacher, case: Case, asked: bool) -> str:
     if link.unbound_at is not None:
         return UNBOUND
     if case.status == 'closed':
@@ -142,7 +118,7 @@ def _status(link: CourseFilingTeacher, case: Case, asked: bool) -> str:
     return PENDING if case.stage == CONFIRMATION else CHANGING
 
 
-def _row(session: Session, link: CourseFilingTeacher, case: Case, filing: CourseFiling, asked: bool) -> FilingRow:
+def _row(session: Session, link: CaseTeacher, case: Case, filing: CourseFiling, asked: bool) -> FilingRow:
     body = session.get(Institution, case.body_id) if case.body_id else None
     path = category_paths(session, [filing.category_id]).get(filing.category_id, '') if filing.category_id else ''
     status = _status(link, case, asked)

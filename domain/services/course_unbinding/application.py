@@ -12,7 +12,7 @@ from domain.shared import clock
 from domain.shared.actors import Actor, Role
 from domain.shared.errors import Conflict, Invalid, NotAllowed, NotFound
 from storage.db import unit_of_work
-from storage.tables import Case, CourseFiling, CourseFilingTeacher, CourseUnbinding, Institution, User
+from storage.tables import Case, CourseFiling, CaseTeacher, CourseUnbinding, Institution, User
 
 REASON_MAX = 1000
 NOT_FILED = '已备案完成的课程才可进行解除操作'
@@ -30,8 +30,8 @@ def request(actor: Actor, filing_case_id: int, reason: str) -> cases.CaseView:
     try:
         with unit_of_work(write=True) as session:
             filing = session.get(Case, filing_case_id)
-            link = session.exec(select(CourseFilingTeacher).where(
-                CourseFilingTeacher.case_id == filing_case_id, CourseFilingTeacher.teacher_id == actor.user_id)).first()
+            link = session.exec(select(CaseTeacher).where(
+                CaseTeacher.case_id == filing_case_id, CaseTeacher.teacher_id == actor.user_id)).first()
             course = session.get(CourseFiling, filing_case_id)
             if filing is None or link is None or course is None:
                 raise NotFound('未找到该课程备案')

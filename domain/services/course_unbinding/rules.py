@@ -5,14 +5,14 @@ from sqlmodel import Session
 
 from domain.shared import clock
 from domain.shared.actors import Actor
-from storage.tables import Case, CourseFilingTeacher, CourseUnbinding
+from storage.tables import Case, CaseTeacher, CourseUnbinding
 
 
 def unbind(session: Session, case: Case, actor: Actor) -> None:
     """On 批准: the teacher no longer teaches the filed course (已解除绑定)."""
     row = session.get(CourseUnbinding, case.id)
     assert row is not None
-    link = session.get(CourseFilingTeacher, row.link_id, with_for_update=True)
+    link = session.get(CaseTeacher, row.link_id, with_for_update=True)
     assert link is not None
     link.unbound_at = clock.now()
     session.add(link)
