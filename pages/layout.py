@@ -109,11 +109,11 @@ def home_of(actor: Actor) -> str:
     return {Role.INSTITUTION_STAFF: '/institution', Role.CCAA_STAFF: '/staff'}.get(actor.role, '/my/cases')
 
 
-COURSES_MENU = (('课程管理', '/my/courses'), ('课程备案管理', '/my/courses/filings'))
+COURSES_MENU = (('课程管理', '/my/courses'), ('课程备案管理', '/my/courses/filings'), ('培训计划管理', '/my/courses/plans'))
 
 
 def courses_menu(active: str) -> None:
-    """培训课程管理's own entries (manual §5): 课程管理 and 课程备案管理."""
+    """培训课程管理's own entries (manual §5): 课程管理, 课程备案管理 and 培训计划管理."""
     with ui.row().classes('gap-4').props('role=navigation aria-label=培训课程管理'):
         for label, path in COURSES_MENU:
             link = ui.link(label, path).classes('text-subtitle1' + (' text-weight-bold' if label == active else ''))

@@ -40,7 +40,7 @@ ApplicationRow = TypeVar('ApplicationRow')
 
 OUTCOME_LABELS = {'approved': '已批准', 'refused': '不予通过', 'withdrawn': '已撤回', 'not_accepted': '不予受理',
                   'concluded': '已处理', 'kept': '维持原成绩', 'corrected': '已更正成绩', 'bound': '已绑定', 'filed': '已备案',
-                  'unbound': '已解除绑定'}
+                  'unbound': '已解除绑定', 'terminated': '已终止'}
 
 
 @dataclass(frozen=True)

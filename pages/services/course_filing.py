@@ -16,6 +16,7 @@ from pages.application_wizard import ApplicationWizard, application_frame, wizar
 from pages.layout import courses_menu, user_centre_frame
 from pages.session import actor_of
 from ui.call import call
+from ui.answer_dialogs import answer_dialog, facts_dialog
 from ui.cascade_select import CascadeSelect
 from ui.field_error import show_field_error
 from ui.step_wizard import wizard_nav
@@ -150,51 +151,23 @@ class FilingList:
         except DomainError as error:
             ui.notify(error.message, type='negative')
             return
-        with ui.dialog() as dialog, ui.card().style('width: 44rem; max-width: 95vw').props('data-testid=detail'):
-            ui.label(f'课程备案详情　{found.row.case_no}').classes('text-h6')
-            for label, value in [*found.facts.items(), ('我的确认结果', found.my_answer),
-                                 ('我的确认意见', found.my_opinion), ('状态', found.row.status)]:
-                with ui.row().classes('gap-2 no-wrap items-start w-full'):
-                    ui.label(f'{label}：').classes('text-grey-7 col-auto')
-                    ui.label(value or '—').classes('col').style('overflow-wrap: anywhere; white-space: pre-wrap')
-            with ui.row().classes('w-full justify-end'):
-                ui.button('关闭', on_click=dialog.close).props('flat')
-        dialog.open()
+        facts_dialog(f'课程备案详情　{found.row.case_no}', [*found.facts.items(), ('我的确认结果', found.my_answer),
+                                                            ('我的确认意见', found.my_opinion), ('状态', found.row.status)])
 
     async def confirm(self, case_id: int) -> None:
-        with ui.dialog() as dialog, ui.card().style('width: 36rem; max-width: 95vw').props('data-testid=confirm'):
-            ui.label('课程备案教师确认').classes('text-h6')
-            with ui.column().classes('gap-0'):
-                ui.label('* 确认结果').classes('text-body2')
-                result = ui.radio(list(teachers.RESULTS), value=None).props('inline data-testid=confirm-result')
-                result_error = ui.label('').classes('text-negative text-caption').props('role=alert')
-            opinion = ui.textarea('确认意见', placeholder='不同意时必填') \
-                .props(f'outlined autogrow counter maxlength={teachers.OPINION_MAX} data-testid=confirm-opinion') \
-                .classes('w-full')
+        async def submit(result: str, opinion: str) -> tuple[str, str] | None:
+            try:
+                await call(teachers.confirm, self.actor, case_id, result, opinion)
+            except Invalid as error:
+                return error.field, error.message
+            except DomainError as error:
+                ui.notify(error.message, type='negative')
+                return None
+            ui.notify('确认成功', type='positive')
+            await self.refresh()
+            return None
 
-            async def submit() -> None:
-                result_error.set_text('')
-                try:
-                    await call(teachers.confirm, self.actor, case_id, result.value or '', opinion.value or '')
-                except Invalid as error:
-                    if error.field == 'result':
-                        result_error.set_text(error.message)
-                    else:
-                        show_field_error(opinion, error.message)
-                    return
-                except DomainError as error:
-                    ui.notify(error.message, type='negative')
-                    dialog.close()
-                    return
-                ui.notify('确认成功', type='positive')
-                dialog.close()
-                await self.refresh()
-
-            with ui.row().classes('w-full justify-end'):
-                ui.button('取消', on_click=dialog.close).props('flat')
-                ui.button('提交', on_click=submit).props('unelevated color=primary data-testid=confirm-submit')
-        dialog.open()
-
+        answer_dialog('课程备案教师确认', list(teachers.RESULTS), '确认意见', teachers.OPINION_MAX, submit)
 
     async def unbind(self, case_id: int) -> None:
         """解除备案 (R10.3): the reason, then the training body and CCAA staff decide."""

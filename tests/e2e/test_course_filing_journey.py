@@ -1,6 +1,7 @@
-"""课程备案 and 解除备案 end to end in a real browser (R10.2, R10.3): the training body tb1 files a course naming
-teacher1, teacher1 confirms it in 培训课程管理 › 课程备案管理, CCAA staff approve it from their queue, teacher1 sees it
-filed and asks to be unbound, tb1 and then CCAA staff agree, and teacher1 sees 已解除绑定.
+"""The training duties end to end in a real browser (R10.2–R10.4): the training body tb1 files a course naming
+teacher1, teacher1 confirms it in 培训课程管理 › 课程备案管理, CCAA staff approve it from their queue; tb1 reports a
+training plan of it, teacher1 confirms it in 培训计划管理, tb1 terminates it; teacher1 asks to be unbound from the
+course, tb1 and then CCAA staff agree, and teacher1 sees 已解除绑定.
 
 The journey runs on a server of its own: the filing changes what teacher1's pages show."""
 from __future__ import annotations
@@ -79,7 +80,58 @@ def test_a_course_filed_confirmed_by_its_teacher_and_approved(browser: Browser, 
     row = teacher.get_by_test_id('filings').locator('tbody tr', has_text=case_no)
     expect(row).to_contain_text('教师同意与课程备案')
 
+    # 培训计划上报 of the filed course, confirmed by teacher1, then 终止 by the body
+    body.goto('/institution')
+    body.get_by_test_id('institution-filing').get_by_role('link', name='发起培训计划上报').click()
+    expect(body.get_by_text('已备案课程 1 门')).to_be_visible()
+    body.get_by_test_id('wizard-next').click()
+    expect(body.get_by_text('* 培训计划信息')).to_be_visible()
+    plan_case_no = body.get_by_test_id('case-no').inner_text().split('：')[1]
+    body.get_by_label('培训编号').fill('BA2026012-2026007')
+    body.get_by_test_id('field-filing_case_id').click()
+    body.get_by_role('option', name=re.compile('认证人员守则精讲')).click()
+    body.get_by_label('培训开始日期').fill('2026-12-14')
+    body.get_by_label('培训结束日期').fill('2026-12-16')
+    body.get_by_test_id('field-online').get_by_text('线下').click()
+    body.get_by_label('培训地点').fill('北京市朝阳区培训教室')
+    body.get_by_label('计划人数').fill('40')
+    body.get_by_test_id('field-teacher_ids').click()
+    body.get_by_role('option', name='陈静').click()
+    body.keyboard.press('Escape')
+    screenshot(body, 'training-plan-form')
+    body.get_by_test_id('wizard-next').click()
+    expect(body.get_by_text('请核对申请信息')).to_be_visible()
+    body.get_by_test_id('wizard-submit').click()
+    expect(body.get_by_text('培训计划上报 业务已成功提交')).to_be_visible()
+
+    teacher.get_by_role('navigation', name='培训课程管理').get_by_role('link', name='培训计划管理').click()
+    plan_row = teacher.get_by_test_id('plans').locator('tbody tr', has_text='BA2026012-2026007')
+    expect(plan_row).to_contain_text('待确认')
+    plan_row.get_by_role('button', name='确认').click()
+    answer = teacher.get_by_test_id('confirm')
+    answer.get_by_text('同意', exact=True).click()
+    answer.get_by_test_id('confirm-submit').click()
+    expect(plan_row).to_have_count(0)  # the list shows 待确认 by default
+    teacher.get_by_test_id('filter-status').click()
+    teacher.get_by_role('option', name='同意', exact=True).click()
+    teacher.get_by_test_id('filter-query').click()
+    expect(plan_row).to_contain_text('否')
+    screenshot(teacher, 'training-plans-teacher')
+
+    body.goto('/my/cases')  # 本账号发起的事项 › 查看: the plan's page, with 终止 for the body
+    body.get_by_test_id('cases-table').locator('tbody tr', has_text=plan_case_no).get_by_role('link', name='查看').click()
+    body.get_by_test_id('terminate-plan').click()
+    terminate = body.get_by_test_id('terminate')
+    terminate.get_by_test_id('terminate-submit').click()
+    expect(terminate.get_by_text('请填写终止原因')).to_be_visible()
+    terminate.get_by_label('终止原因').fill('报名人数不足')
+    terminate.get_by_test_id('terminate-submit').click()
+    expect(body.get_by_test_id('terminate-plan')).to_have_count(0)
+    teacher.get_by_test_id('filter-query').click()
+    expect(plan_row).to_contain_text('是')
+
     # 解除备案: the reason, then the training body and CCAA staff
+    teacher.goto('/my/courses/filings')
     row.get_by_role('button', name='解除备案').click()
     unbind = teacher.get_by_test_id('unbind')
     unbind.get_by_test_id('unbind-submit').click()
