@@ -13,7 +13,7 @@ from ui.frame import frame
 USER_CENTRE = {
     '/my/membership': ('会员服务', '会员服务暂未开通在线办理。'),
 }
-QUERIES = {'/query/inspectors': '检验检测人员信息登记查询', '/query/training-plans': '培训计划查询'}
+QUERIES = {'/query/inspectors': '检验检测人员信息登记查询'}
 
 
 def _user_centre_page(path: str, title: str, text: str) -> None:

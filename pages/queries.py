@@ -86,6 +86,15 @@ QUERIES = (
         lambda t: {'name': t.name, 'categories': '\n'.join(t.categories) or '—', 'body': t.body_name or '—',
                    'status': t.status},
         '请输入教师的完整姓名。教师信息依其授课职责公开，仅显示姓名、课程类别、所属培训机构和状态。'),
+    PublicQuery(
+        '/query/training-plans', '培训计划查询',
+        (Way(QueryMode('按培训编号、课程名称或培训机构查询', (QueryInput('text', '培训编号/课程名称/培训机构'),)),
+             public_queries.training_plans),),
+        (('plan_no', '培训编号'), ('course', '课程名称'), ('category', '课程类别'), ('body', '培训机构'),
+         ('period', '培训时间'), ('mode', '培训方式'), ('place', '培训地点'), ('capacity', '计划人数'), ('status', '状态')),
+        lambda p: {'plan_no': p.plan_no, 'course': p.course_name, 'category': p.category, 'body': p.body_name,
+                   'period': p.period, 'mode': p.mode, 'place': p.place, 'capacity': p.capacity, 'status': p.status},
+        '培训机构上报、授课教师均已确认的培训计划。可输入培训编号、课程名称或培训机构名称的一部分查询。'),
 )
 
 

@@ -1,4 +1,5 @@
-"""信息查询 (R3.4): what anyone may look up without logging in — 职业资格查询, 培训证书查询, 考试查询, 教师信息查询.
+"""信息查询 (R3.4): what anyone may look up without logging in — 职业资格查询, 培训证书查询, 考试查询, 教师信息查询,
+培训计划查询.
 
 Every lookup first counts against the client's budget (domain.throttle), so that the registers cannot be harvested.
 Lookups of a person need the name and the ID number together, matched exactly; when they do not both match, the
@@ -19,13 +20,16 @@ from domain.shared.errors import Invalid, NotFound
 from domain.shared.identity import mask_id_number, mask_name, normalize_resident_id
 from storage.db import unit_of_work
 from storage.tables import (
+    Case,
     Certificate,
+    CourseFiling,
     Exam,
     ExamRegistration,
     Institution,
     TeacherCategory,
     TeacherProfile,
     TrainingCertificate,
+    TrainingPlan,
     User,
 )
 
@@ -35,6 +39,9 @@ PERSON_NOT_FOUND = '未查询到相关信息，请核对姓名和证件号码'
 EXAM_NOT_FOUND_BY_ADMISSION = '未查询到考试成绩，请核对准考证号和证件号码（成绩公布后方可查询）'
 EXAM_NOT_FOUND_BY_PERSON = '未查询到考试成绩，请核对姓名和证件号码（成绩公布后方可查询）'
 TEACHER_NOT_FOUND = '未查询到该教师，请核对教师姓名'
+PLAN_NOT_FOUND = '未查询到培训计划，请核对培训编号、课程名称或培训机构'
+PLAN_STATES = {'confirmed': '已确认'}  # a plan is public once its teachers have all agreed
+PLAN_MODES = {True: '线上', False: '线下'}
 
 
 @dataclass(frozen=True)
@@ -194,3 +201,45 @@ def teachers_by_name(client: str, name: str) -> list[PublicTeacher]:
         categories=tuple(paths[category_id] for teacher_id, category_id in bindings if teacher_id == user_id),
         status=training.TEACHER_STATUS_LABELS.get(status, status))
         for user_id, teacher_name, status, body_name in rows]
+
+
+# -- 培训计划查询 -------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PublicTrainingPlan:
+    plan_no: str
+    course_name: str
+    category: str
+    body_name: str
+    period: str
+    mode: str
+    place: str
+    capacity: str
+    status: str
+
+
+def training_plans(client: str, text: str) -> list[PublicTrainingPlan]:
+    """Confirmed training plans (and those terminated since) whose 培训编号, 课程名称 or 培训机构 contains the text."""
+    text = _required('text', text, '请输入培训编号、课程名称或培训机构')
+    throttle.admit(client)
+    like = f'%{text}%'
+    with unit_of_work() as session:
+        rows = session.exec(select(TrainingPlan, Case, CourseFiling, Institution.name)
+                            .join(Case, Case.id == TrainingPlan.case_id)  # type: ignore[arg-type]
+                            .join(CourseFiling, CourseFiling.case_id == TrainingPlan.filing_case_id)  # type: ignore[arg-type]
+                            .join(Institution, Institution.id == Case.body_id)  # type: ignore[arg-type]
+                            .where((Case.stage == 'confirmed') | (Case.outcome == 'terminated'),
+                                   TrainingPlan.plan_no.like(like) | CourseFiling.course_name.like(like)  # type: ignore[attr-defined]
+                                   | Institution.name.like(like))  # type: ignore[attr-defined]
+                            .order_by(TrainingPlan.start_on.desc(), Case.id.desc())  # type: ignore[union-attr]
+                            .limit(50)).all()
+        paths = training.category_paths(session, (f.category_id for _, _, f, _ in rows if f.category_id))
+    if not rows:
+        raise NotFound(PLAN_NOT_FOUND)
+    return [PublicTrainingPlan(
+        plan_no=plan.plan_no, course_name=filing.course_name, category=paths.get(filing.category_id, ''),  # type: ignore[arg-type]
+        body_name=body, period=f'{plan.start_on or ""} 至 {plan.end_on or ""}',
+        mode=PLAN_MODES.get(plan.online, '') if plan.online is not None else '',  # type: ignore[arg-type]
+        place=plan.place or '—', capacity=str(plan.capacity or ''),
+        status='已终止' if plan.terminated_at else PLAN_STATES.get(case.stage, ''))
+        for plan, case, filing, body in rows]

@@ -129,6 +129,10 @@ def test_a_course_filed_confirmed_by_its_teacher_and_approved(browser: Browser, 
     expect(body.get_by_test_id('terminate-plan')).to_have_count(0)
     teacher.get_by_test_id('filter-query').click()
     expect(plan_row).to_contain_text('是')
+    teacher.goto('/query/training-plans')  # 培训计划查询, public
+    teacher.get_by_label('培训编号/课程名称/培训机构').fill('BA2026012')
+    teacher.get_by_role('button', name='查询').click()
+    expect(teacher.get_by_role('row', name=re.compile('BA2026012-2026007'))).to_contain_text('已终止')
 
     # 解除备案: the reason, then the training body and CCAA staff
     teacher.goto('/my/courses/filings')

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from domain.engine import cases, messages
+from domain.portal import public_queries
 from domain.services.training_plan import application as plans
 from domain.services.training_plan import teachers
 from domain.shared.actors import Actor
@@ -60,9 +61,14 @@ def test_teachers_confirm_and_the_body_terminates(people: dict[str, Actor]) -> N
     assert teachers.my_plans(people['teacher1'], course_name='守则') == [row]
     assert teachers.my_plans(people['teacher1'], course_name='QMS') == []
     assert teachers.my_plans(people['teacher1'], category_id=category_id('专业课程')) == []
+    with pytest.raises(NotFound):  # public only once every teacher has agreed
+        public_queries.training_plans('127.0.0.7', 'BA2026012')
     teachers.confirm(people['teacher1'], case.id, '同意', '')
     teachers.confirm(people['expert1'], case.id, '同意', '按时授课')
     assert cases.get_case(people['tb1'], case.id).stage_label == '已确认'
+    [public] = public_queries.training_plans('127.0.0.7', '华夏认证培训')
+    assert (public.plan_no, public.course_name, public.mode, public.place, public.status) == (
+        'BA2026012-2026007', '认证人员守则精讲', '线下', '北京市朝阳区培训教室', '已确认')
     assert teachers.my_plans(people['teacher1'], status='同意')[0].can_confirm is False
 
     with pytest.raises(NotAllowed):
@@ -73,6 +79,7 @@ def test_teachers_confirm_and_the_body_terminates(people: dict[str, Actor]) -> N
     assert (closed.status_label, closed.outcome) == ('已完结', 'terminated')
     assert teachers.my_plans(people['teacher1'])[0].terminated is True
     assert teachers.detail(people['teacher1'], case.id)[1]['终止原因'] == '报名人数不足'
+    assert public_queries.training_plans('127.0.0.7', '守则精讲')[0].status == '已终止'
 
 
 def test_one_disagreement_returns_the_plan_and_strangers_see_nothing(people: dict[str, Actor]) -> None:
