@@ -77,6 +77,7 @@ def load() -> bool:
                'body_b': body_b.id, 'training': training.id}
         _load_records(session, ids)  # type: ignore[arg-type]
     _load_cases(ids)  # type: ignore[arg-type]
+    _load_training()
     return True
 
 
@@ -214,3 +215,40 @@ def _load_cases(ids: dict[str, int]) -> None:
     done = reviews.submit_evaluation(expert, done.id, done.version, '同意注册', '各项经历符合要求。')
     done = step(admin, done, 'pass', '审批通过。')
     step(admin, done, 'approve', '同意注册。')
+
+
+def _load_training() -> None:
+    """tb1's courses and plans in several states, and what teacher1 is asked to confirm (R10.2–R10.4): a filed course
+    teacher1 may leave (解除备案), a filing and a plan 待确认, and a confirmed plan found by 培训计划查询."""
+    from domain.records import training
+    from domain.services.course_filing import application as filings
+    from domain.services.course_filing import teachers as filing_teachers
+    from domain.services.training_plan import application as plans
+    from domain.services.training_plan import teachers as plan_teachers
+
+    tb1, teacher1, admin = (_actor(a) for a in ('tb1', 'teacher1', 'admin'))
+
+    def category_id(*names: str) -> int:
+        with unit_of_work() as session:
+            return training.category_at(session, *names)  # type: ignore[return-value]
+
+    def course(name: str, category: tuple[str, ...], outline: str) -> cases.CaseView:
+        view = filings.start(tb1)
+        filings.save_info(tb1, view.case.id, course_name=name, category_id=category_id(*category), outline=outline)
+        filings.save_info(tb1, view.case.id, teacher_ids=[teacher1.user_id])
+        return filings.submit(tb1, view.case.id)
+
+    def plan(plan_no: str, filing: cases.CaseView, start: date, end: date) -> cases.CaseView:
+        view = plans.start(tb1)
+        plans.save_info(tb1, view.case.id, plan_no=plan_no, filing_case_id=filing.id, start_on=start, end_on=end,
+                        online=False, place='深圳市福田区华夏培训中心 301 教室', capacity=40)
+        plans.save_info(tb1, view.case.id, teacher_ids=[teacher1.user_id])
+        return plans.submit(tb1, view.case.id)
+
+    filed = course('认证人员守则导读', ('基础课程', '基础认证', '认证人员守则'), '认证人员行为规范、职业道德与案例分析，共 8 学时。')
+    filing_teachers.confirm(teacher1, filed.id, '同意', '')
+    cases.act(admin, filed.id, 'approve', expected_version=cases.get_case(admin, filed.id).version, opinion='同意备案。')
+    course('GB/T 19001 标准条款解读', ('专业课程', '质量管理体系', 'GB/T 19001 标准理解'), '逐条讲解 GB/T 19001 标准要求，共 16 学时。')
+    confirmed = plan('BA2026012-2026001', filed, date(2026, 12, 7), date(2026, 12, 9))
+    plan_teachers.confirm(teacher1, confirmed.id, '同意', '')
+    plan('BA2026012-2026002', filed, date(2027, 1, 11), date(2027, 1, 13))

@@ -13,6 +13,17 @@ TEACHER_STATUS_LABELS = {'active': '有效', 'suspended': '暂停', 'withdrawn':
 CATEGORY_SEPARATOR = ' > '
 
 
+def category_at(session: Session, *names: str) -> int | None:
+    """The id of the category at the path of names from the root (基础课程, 基础认证, 认证人员守则); None if there is none."""
+    parent: int | None = None
+    for name in names:
+        same_parent = CourseCategory.parent_id.is_(None) if parent is None else CourseCategory.parent_id == parent  # type: ignore[union-attr]
+        parent = session.exec(select(CourseCategory.id).where(CourseCategory.name == name, same_parent)).first()
+        if parent is None:
+            return None
+    return parent
+
+
 def category_paths(session: Session, category_ids: Iterable[int]) -> dict[int, str]:
     """'基础课程 > 基础认证 > 认证人员守则' for each category id, from its root down."""
     wanted = set(category_ids)

@@ -9,12 +9,12 @@ from sqlmodel import select
 from domain.demo import _actor
 from domain.engine import experiences, my_cases
 from domain.portal import public_queries
-from domain.records import course_categories
+from domain.records import course_categories, training
 from domain.services.course_binding import application as bindings
 from domain.shared.actors import Actor
 from domain.shared.errors import Invalid, NotAllowed
 from storage.db import unit_of_work
-from storage.tables import CourseCategory, TeacherCategory
+from storage.tables import TeacherCategory
 
 TEACHING = {'start_date': '2019-03-01', 'end_date': None, 'organization': '华夏认证培训中心',
             'course_name': '审核原理与方法', 'hours': 32}
@@ -27,13 +27,9 @@ def people(demo_db: str, data_dir: object) -> dict[str, Actor]:
 
 def category_id(*names: str) -> int:
     with unit_of_work() as session:
-        parent = None
-        for name in names:
-            found = session.exec(select(CourseCategory).where(CourseCategory.name == name,
-                                                              CourseCategory.parent_id == parent if parent else
-                                                              CourseCategory.parent_id.is_(None))).one()  # type: ignore[union-attr]
-            parent = found.id
-        return parent  # type: ignore[return-value]
+        found = training.category_at(session, *names)
+    assert found is not None
+    return found
 
 
 def bound_paths(teacher: Actor) -> list[str]:
