@@ -16,7 +16,12 @@ from domain.engine.catalogue import find_service
 from domain.engine.forms import Field, Kind
 from domain.engine.registry import Service
 from domain.shared.actors import Actor
-from pages.application_wizard import ApplicationWizard, application_frame, done_page, draft_page
+from pages.application_wizard import (
+    ApplicationWizard,
+    application_frame,
+    done_page,
+    draft_page,
+)
 from pages.session import actor_of
 from ui.call import call
 from ui.step_wizard import wizard_nav

@@ -5,7 +5,13 @@ from fastapi import Request
 from fastapi.responses import RedirectResponse
 from nicegui import ui
 
-from domain.engine.catalogue import SYSTEM_TYPES, apply_path, find_service, search_services, services_of_type
+from domain.engine.catalogue import (
+    SYSTEM_TYPES,
+    apply_path,
+    find_service,
+    search_services,
+    services_of_type,
+)
 from domain.shared.actors import Role
 from pages.layout import home_of, portal_frame
 from pages.session import actor_of

@@ -45,6 +45,7 @@ class FormView:
 # what keeps it from being submitted; before_submit(session, actor, case, row): what else is written with 提交
 View = Callable[[Session, Actor, Case, Any], Any]
 Problems = Callable[[Session, Actor, Case, Any], list[Invalid]]
+SetValue = Callable[[Session, Case, Any, str, object], None]
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,21 @@ class ApplicationModel:
         """The application as its applicant, or anyone who may view the case, reads it."""
         with unit_of_work() as session:
             case, row = self.load(session, actor, case_id)
+            return self.view(session, actor, case, row)
+
+    def save(self, actor: Actor, case_id: int, values: dict[str, object], set_value: SetValue,
+             summary: Callable[[Session, Case, Any], str] | None = None) -> Any:
+        """Autosave of a draft: each value through set_value(session, case, row, name, value), which raises Invalid
+        (naming the field) for a value it refuses — nothing is then written —; the summary 我的事项 shows; the view."""
+        with unit_of_work(write=True) as session:
+            case, row = self.load(session, actor, case_id, for_edit=True)
+            for name, value in values.items():
+                set_value(session, case, row, name, value)
+            if summary is not None:
+                case.summary = summary(session, case, row)
+            row.updated_at = clock.now()
+            session.add_all([case, row])
+            session.flush()
             return self.view(session, actor, case, row)
 
     def problems(self, actor: Actor, case_id: int) -> list[Invalid]:
@@ -181,21 +197,18 @@ def application(code: str, actor: Actor, case_id: int) -> FormView:
 def save(code: str, actor: Actor, case_id: int, **values: object) -> FormView:
     """Autosave: each value checked against its field (Invalid, naming the field) and kept at once."""
     form = form_of(code)
-    with unit_of_work(write=True) as session:
-        case, row = model_of(code).load(session, actor, case_id, for_edit=True)
-        for name, value in values.items():
-            if name == 'wizard_step':
-                if value not in form.steps:
-                    raise Invalid(name, '请从选项中选择')
-                row.wizard_step = value
-            else:
-                setattr(row, name, form.field(name).clean(value))
-        if form.summary:
-            case.summary = form.summary(row)
-        row.updated_at = clock.now()
-        session.add_all([case, row])
-        session.flush()
-        return _view(session, form, case, row)
+
+    def set_value(session: Session, case: Case, row: Any, name: str, value: object) -> None:
+        if name == 'wizard_step':
+            if value not in form.steps:
+                raise Invalid(name, '请从选项中选择')
+            row.wizard_step = value
+        else:
+            setattr(row, name, form.field(name).clean(value))
+
+    summary = form.summary
+    return model_of(code).save(actor, case_id, values, set_value,  # type: ignore[no-any-return]
+                               (lambda session, case, row: summary(row)) if summary else None)
 
 
 def attach(code: str, actor: Actor, case_id: int, filename: str, data: bytes) -> FormView:

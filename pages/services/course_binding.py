@@ -19,6 +19,7 @@ from pages.application_wizard import ApplicationWizard, application_frame, wizar
 from pages.experience_sections import case_section
 from pages.layout import courses_menu, user_centre_frame
 from pages.session import actor_of
+from pages.teacher_lists import LEVELS
 from pages.workspace import CASE_SECTIONS, declared_section, review_rows
 from ui.call import call
 from ui.cascade_select import CascadeSelect
@@ -28,7 +29,6 @@ from ui.step_wizard import wizard_nav
 PATH = '/apply/course_binding'
 TITLE = '绑定课程类别'
 STEPS = (('precheck', '条件自检'), ('info', '绑定课程类别'), ('done', '操作完成'))
-LEVELS = ('一级类别', '二级类别', '三级类别')
 
 
 class BindingWizard(ApplicationWizard):

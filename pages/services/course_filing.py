@@ -3,6 +3,8 @@
 (manual §5.1.2): their filings with the filters 课程类别 and 状态, 详情, and 确认 with 确认结果 and 确认意见."""
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import Request
 from nicegui import ui
 
@@ -13,10 +15,11 @@ from domain.services.course_unbinding import application as unbindings
 from domain.shared.actors import Actor
 from domain.shared.errors import DomainError, Invalid
 from pages.application_wizard import ApplicationWizard, application_frame, wizard_pages
-from pages.layout import courses_menu, user_centre_frame
+from pages.layout import user_centre_frame
 from pages.session import actor_of
+from pages.teacher_lists import LEVELS, TeacherList
+from ui.answer_dialogs import facts_dialog
 from ui.call import call
-from ui.answer_dialogs import answer_dialog, facts_dialog
 from ui.cascade_select import CascadeSelect
 from ui.field_error import show_field_error
 from ui.step_wizard import wizard_nav
@@ -24,7 +27,6 @@ from ui.step_wizard import wizard_nav
 PATH = '/apply/course_filing'
 TITLE = '课程备案'
 STEPS = (('precheck', '条件自检'), ('info', '课程备案'), ('done', '操作完成'))
-LEVELS = ('一级类别', '二级类别', '三级类别')
 
 
 class FilingWizard(ApplicationWizard):
@@ -93,57 +95,27 @@ COLUMNS = [{'name': 'case_no', 'label': '业务流水号', 'field': 'case_no', '
            {'name': 'actions', 'label': '操作', 'field': 'case_id', 'align': 'left'}]
 
 
-class FilingList:
-    def __init__(self, actor: Actor) -> None:
-        self.actor = actor
-        self.table: ui.table | None = None
-        self.status: ui.select | None = None
-        self.picker: CascadeSelect | None = None
+class FilingList(TeacherList):
+    menu, columns, testid, empty = '课程备案管理', COLUMNS, 'filings', '暂无课程备案'
+    confirm_title = '课程备案教师确认'
+    more_buttons = '''
+    <q-btn v-if="props.row.can_unbind" flat dense no-caps color="negative" label="解除备案"
+           @click="$parent.$emit('unbind', props.row)" />'''
 
-    async def build(self) -> None:
-        courses_menu('课程备案管理')
-        with ui.row().classes('w-full items-end gap-2'):
-            with ui.column().classes('gap-0 col-12 col-md-7'):
-                ui.label('课程类别').classes('text-caption text-grey-7')
-                self.picker = CascadeSelect(LEVELS, options_of=self.category_options, on_change=None,
-                                            name='filter-category')
-                await self.picker.show(())
-            self.status = ui.select(['全部', *teachers.STATUSES], value='全部', label='状态') \
-                .props('outlined dense data-testid=filter-status').classes('w-40')
-            ui.button('查询', on_click=self.refresh).props('unelevated color=primary data-testid=filter-query')
-            ui.button('重置', on_click=self.reset).props('outline color=primary data-testid=filter-reset')
-        self.table = ui.table(columns=COLUMNS, rows=[], row_key='case_id', pagination=10) \
-            .props('flat bordered no-data-label=暂无课程备案 data-testid=filings').classes('w-full')
-        self.table.add_slot('body-cell-actions', '''
-            <q-td :props="props">
-              <q-btn flat dense no-caps color="primary" label="详情" @click="$parent.$emit('detail', props.row)"
-                     :data-testid="'detail-' + props.row.case_id" />
-              <q-btn v-if="props.row.can_confirm" flat dense no-caps color="primary" label="确认"
-                     @click="$parent.$emit('confirm', props.row)" :data-testid="'confirm-' + props.row.case_id" />
-              <q-btn v-if="props.row.can_unbind" flat dense no-caps color="negative" label="解除备案"
-                     @click="$parent.$emit('unbind', props.row)" :data-testid="'unbind-' + props.row.case_id" />
-            </q-td>''')
-        self.table.on('detail', lambda e: self.show_detail(e.args['case_id']))
-        self.table.on('confirm', lambda e: self.confirm(e.args['case_id']))
-        self.table.on('unbind', lambda e: self.unbind(e.args['case_id']))
-        await self.refresh()
+    def filters(self) -> None:
+        self.status = ui.select(['全部', *teachers.STATUSES], value='全部', label='状态') \
+            .props('outlined dense data-testid=filter-status').classes('w-40')
 
-    async def category_options(self, parent_id: object | None) -> list[tuple[object, str]]:
-        return await call(course_categories.options, self.actor, parent_id)  # type: ignore[arg-type]
-
-    async def refresh(self) -> None:
-        assert self.table is not None and self.status is not None and self.picker is not None
-        rows = await call(teachers.my_filings, self.actor, self.picker.value, self.status.value)  # type: ignore[arg-type]
-        self.table.rows = [{'case_id': r.case_id, 'case_no': r.case_no, 'category': r.category_path,
-                            'body': r.body_name, 'status': r.status, 'can_confirm': r.can_confirm,
-                            'can_unbind': r.can_unbind} for r in rows]
-        self.table.update()
-
-    async def reset(self) -> None:
-        assert self.status is not None and self.picker is not None
+    def reset_filters(self) -> None:
         self.status.set_value('全部')
-        await self.picker.show(())
-        await self.refresh()
+
+    def listen(self, table: ui.table) -> None:
+        table.on('unbind', lambda e: self.unbind(e.args['case_id']))
+
+    async def rows(self, category_id: object | None) -> list[dict[str, Any]]:
+        found = await call(teachers.my_filings, self.actor, category_id, self.status.value)  # type: ignore[arg-type]
+        return [{'case_id': r.case_id, 'case_no': r.case_no, 'category': r.category_path, 'body': r.body_name,
+                 'status': r.status, 'can_confirm': r.can_confirm, 'can_unbind': r.can_unbind} for r in found]
 
     async def show_detail(self, case_id: int) -> None:
         try:
@@ -154,20 +126,8 @@ class FilingList:
         facts_dialog(f'课程备案详情　{found.row.case_no}', [*found.facts.items(), ('我的确认结果', found.my_answer),
                                                             ('我的确认意见', found.my_opinion), ('状态', found.row.status)])
 
-    async def confirm(self, case_id: int) -> None:
-        async def submit(result: str, opinion: str) -> tuple[str, str] | None:
-            try:
-                await call(teachers.confirm, self.actor, case_id, result, opinion)
-            except Invalid as error:
-                return error.field, error.message
-            except DomainError as error:
-                ui.notify(error.message, type='negative')
-                return None
-            ui.notify('确认成功', type='positive')
-            await self.refresh()
-            return None
-
-        answer_dialog('课程备案教师确认', list(teachers.RESULTS), '确认意见', teachers.OPINION_MAX, submit)
+    async def answer(self, case_id: int, result: str, reason: str) -> None:
+        await call(teachers.confirm, self.actor, case_id, result, reason)
 
     async def unbind(self, case_id: int) -> None:
         """解除备案 (R10.3): the reason, then the training body and CCAA staff decide."""

@@ -15,7 +15,12 @@ from domain.services.registration import eligibility
 from domain.services.registration.workflow import SERVICE_CODE
 from domain.shared.actors import Actor
 from domain.shared.errors import DomainError
-from pages.application_wizard import ApplicationWizard, application_frame, precheck_list, wizard_pages
+from pages.application_wizard import (
+    ApplicationWizard,
+    application_frame,
+    precheck_list,
+    wizard_pages,
+)
 from pages.experience_sections import case_section
 from pages.session import actor_of
 from pages.workspace import CASE_SECTIONS, review_rows

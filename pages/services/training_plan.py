@@ -4,24 +4,24 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from fastapi import Request
 from nicegui import ui
 
 from domain.engine import cases
-from domain.records import course_categories
 from domain.services.training_plan import application as plans
 from domain.services.training_plan import teachers
 from domain.services.training_plan.workflow import SERVICE_CODE
 from domain.shared.actors import Actor
 from domain.shared.errors import DomainError, Invalid
 from pages.application_wizard import ApplicationWizard, application_frame, wizard_pages
-from pages.layout import courses_menu, user_centre_frame
+from pages.layout import user_centre_frame
 from pages.session import actor_of
+from pages.teacher_lists import TeacherList
 from pages.workspace import CASE_SECTIONS, declared_section
-from ui.answer_dialogs import answer_dialog, facts_dialog
+from ui.answer_dialogs import facts_dialog
 from ui.call import call
-from ui.cascade_select import CascadeSelect
 from ui.field_error import show_field_error
 from ui.form import date_input
 from ui.scoring_panel import ScoringPanel
@@ -30,7 +30,6 @@ from ui.step_wizard import wizard_nav
 PATH = '/apply/training_plan'
 TITLE = '培训计划上报'
 STEPS = (('precheck', '条件自检'), ('info', '培训计划'), ('done', '操作完成'))
-LEVELS = ('一级类别', '二级类别', '三级类别')
 FULL_DATE = re.compile(r'\d{4}-\d{2}-\d{2}')
 
 
@@ -147,58 +146,25 @@ COLUMNS = [{'name': 'plan_no', 'label': '培训编号', 'field': 'plan_no', 'ali
            {'name': 'actions', 'label': '操作', 'field': 'case_id', 'align': 'left'}]
 
 
-class PlanList:
-    def __init__(self, actor: Actor) -> None:
-        self.actor = actor
-        self.table: ui.table | None = None
-        self.picker: CascadeSelect | None = None
-        self.course: ui.input | None = None
-        self.status: ui.select | None = None
+class PlanList(TeacherList):
+    menu, columns, testid, empty = '培训计划管理', COLUMNS, 'plans', '暂无培训计划'
+    confirm_title, reason_label = '培训计划教师确认', '理由'
 
-    async def build(self) -> None:
-        courses_menu('培训计划管理')
-        with ui.column().classes('gap-0 w-full'):
-            ui.label('课程类别').classes('text-caption text-grey-7')
-            self.picker = CascadeSelect(LEVELS, options_of=self.category_options, on_change=None,
-                                        name='filter-category')
-            await self.picker.show(())
-        with ui.row().classes('w-full items-end gap-2'):
-            self.course = ui.input('课程名称').props('outlined dense clearable data-testid=filter-course').classes('w-56')
-            self.status = ui.select(['全部', *teachers.STATUSES], value='待确认', label='确认状态') \
-                .props('outlined dense data-testid=filter-status').classes('w-40')
-            ui.button('查询', on_click=self.refresh).props('unelevated color=primary data-testid=filter-query')
-            ui.button('重置', on_click=self.reset).props('outline color=primary data-testid=filter-reset')
-        self.table = ui.table(columns=COLUMNS, rows=[], row_key='case_id', pagination=10) \
-            .props('flat bordered no-data-label=暂无培训计划 data-testid=plans').classes('w-full')
-        self.table.add_slot('body-cell-actions', '''
-            <q-td :props="props">
-              <q-btn flat dense no-caps color="primary" label="详情" @click="$parent.$emit('detail', props.row)" />
-              <q-btn v-if="props.row.can_confirm" flat dense no-caps color="primary" label="确认"
-                     @click="$parent.$emit('confirm', props.row)" />
-            </q-td>''')
-        self.table.on('detail', lambda e: self.show_detail(e.args['case_id']))
-        self.table.on('confirm', lambda e: self.confirm(e.args['case_id']))
-        await self.refresh()
+    def filters(self) -> None:
+        self.course = ui.input('课程名称').props('outlined dense clearable data-testid=filter-course').classes('w-56')
+        self.status = ui.select(['全部', *teachers.STATUSES], value='待确认', label='确认状态') \
+            .props('outlined dense data-testid=filter-status').classes('w-40')
 
-    async def category_options(self, parent_id: object | None) -> list[tuple[object, str]]:
-        return await call(course_categories.options, self.actor, parent_id)  # type: ignore[arg-type]
-
-    async def refresh(self) -> None:
-        assert self.table is not None and self.picker is not None and self.course is not None
-        assert self.status is not None
-        rows = await call(teachers.my_plans, self.actor, self.picker.value, self.course.value or '',  # type: ignore[arg-type]
-                          self.status.value)
-        self.table.rows = [{'case_id': r.case_id, 'plan_no': r.plan_no, 'course': r.course_name,
-                            'category': r.category_path, 'status': r.status, 'terminated': '是' if r.terminated else '否',
-                            'can_confirm': r.can_confirm} for r in rows]
-        self.table.update()
-
-    async def reset(self) -> None:
-        assert self.picker is not None and self.course is not None and self.status is not None
+    def reset_filters(self) -> None:
         self.course.set_value('')
         self.status.set_value('待确认')
-        await self.picker.show(())
-        await self.refresh()
+
+    async def rows(self, category_id: object | None) -> list[dict[str, Any]]:
+        found = await call(teachers.my_plans, self.actor, category_id, self.course.value or '',  # type: ignore[arg-type]
+                           self.status.value)
+        return [{'case_id': r.case_id, 'plan_no': r.plan_no, 'course': r.course_name, 'category': r.category_path,
+                 'status': r.status, 'terminated': '是' if r.terminated else '否', 'can_confirm': r.can_confirm}
+                for r in found]
 
     async def show_detail(self, case_id: int) -> None:
         try:
@@ -208,20 +174,8 @@ class PlanList:
             return
         facts_dialog(f'培训计划详情　{row.plan_no}', [*facts.items(), ('我的确认状态', row.status), ('我的理由', reason)])
 
-    async def confirm(self, case_id: int) -> None:
-        async def submit(result: str, reason: str) -> tuple[str, str] | None:
-            try:
-                await call(teachers.confirm, self.actor, case_id, result, reason)
-            except Invalid as error:
-                return error.field, error.message
-            except DomainError as error:
-                ui.notify(error.message, type='negative')
-                return None
-            ui.notify('确认成功', type='positive')
-            await self.refresh()
-            return None
-
-        answer_dialog('培训计划教师确认', ['同意', '不同意'], '理由', 1000, submit)
+    async def answer(self, case_id: int, result: str, reason: str) -> None:
+        await call(teachers.confirm, self.actor, case_id, result, reason)
 
 
 @ui.page('/my/courses/plans', title='培训计划管理 - CCAA综合服务平台')

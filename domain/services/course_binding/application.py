@@ -24,6 +24,7 @@ STEPS = ('precheck', 'info', 'done')
 EVIDENCE_KINDS = ('work_experience', 'teaching_experience')  # 添加工作经历或授课经历
 NOT_TEACHER = '只有培训教师可以绑定课程类别'
 NO_EVIDENCE = '请至少添加一条工作经历或授课经历'
+NO_CATEGORY = '未选择课程类别'
 
 
 @dataclass(frozen=True)
@@ -80,27 +81,7 @@ def start(actor: Actor) -> BindingView:
 
 def save_info(actor: Actor, case_id: int, **values: object) -> BindingView:
     """Autosave: 课程类别 (a third-level category in use, not bound yet) and the step the wizard is at."""
-    with unit_of_work(write=True) as session:
-        case, row = _load(session, actor, case_id, for_edit=True)
-        for name, value in values.items():
-            if name == 'category_id':
-                if value is not None:
-                    if not isinstance(value, int) or isinstance(value, bool):
-                        raise Invalid(name, '请选择三级课程类别')
-                    check_category(session, case.applicant_id, value)
-                row.category_id = value  # type: ignore[assignment]
-            elif name == 'wizard_step':
-                if value not in STEPS:
-                    raise Invalid(name, '请从选项中选择')
-                row.wizard_step = value  # type: ignore[assignment]
-            else:
-                raise Invalid(name, '未知字段')
-        case.summary = category_paths(session, [row.category_id]).get(row.category_id, '未选择课程类别') \
-            if row.category_id else '未选择课程类别'
-        row.updated_at = clock.now()
-        session.add_all([case, row])
-        session.flush()
-        return _view(session, case, row)
+    return MODEL.save(actor, case_id, values, _set, _summary)  # type: ignore[no-any-return]
 
 
 def submit(actor: Actor, case_id: int, expected_version: int | None = None) -> cases.CaseView:
@@ -119,6 +100,27 @@ def facts_in(session: Session, case: Case) -> dict[str, str]:
     if row is None:
         return {}
     return {'课程类别': category_paths(session, [row.category_id]).get(row.category_id, '') if row.category_id else ''}
+
+
+def _set(session: Session, case: Case, row: CourseBinding, name: str, value: object) -> None:
+    if name == 'category_id':
+        if value is not None:
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise Invalid(name, '请选择三级课程类别')
+            check_category(session, case.applicant_id, value)
+        row.category_id = value  # type: ignore[assignment]
+    elif name == 'wizard_step':
+        if value not in STEPS:
+            raise Invalid(name, '请从选项中选择')
+        row.wizard_step = value  # type: ignore[assignment]
+    else:
+        raise Invalid(name, '未知字段')
+
+
+def _summary(session: Session, case: Case, row: CourseBinding) -> str:
+    """事项名称's detail in 我的事项: the category chosen."""
+    return category_paths(session, [row.category_id]).get(row.category_id, NO_CATEGORY) if row.category_id \
+        else NO_CATEGORY
 
 
 def _problems_in(session: Session, actor: Actor, case: Case, row: CourseBinding) -> list[Invalid]:

@@ -78,15 +78,8 @@ def start(actor: Actor) -> FilingView:
 
 def save_info(actor: Actor, case_id: int, **values: object) -> FilingView:
     """Autosave: each value checked as it comes; 授课教师 only among those bound to the category chosen."""
-    with unit_of_work(write=True) as session:
-        case, row = _load(session, actor, case_id, for_edit=True)
-        for name, value in values.items():
-            _set(session, case, row, name, value)
-        case.summary = row.course_name or '未填写课程名称'
-        row.updated_at = clock.now()
-        session.add_all([case, row])
-        session.flush()
-        return _view(session, case, row)
+    return MODEL.save(actor, case_id, values, _set,  # type: ignore[no-any-return]
+                      lambda session, case, row: row.course_name or '未填写课程名称')
 
 
 def attach(actor: Actor, case_id: int, filename: str, data: bytes) -> FilingView:

@@ -85,15 +85,8 @@ def start(actor: Actor) -> PlanView:
 
 def save_info(actor: Actor, case_id: int, **values: object) -> PlanView:
     """Autosave: each value checked as it comes; 授课教师 only among those who teach the course chosen."""
-    with unit_of_work(write=True) as session:
-        case, row = _load(session, actor, case_id, for_edit=True)
-        for name, value in values.items():
-            _set(session, actor, case, row, name, value)
-        case.summary = row.plan_no or '未填写培训编号'
-        row.updated_at = clock.now()
-        session.add_all([case, row])
-        session.flush()
-        return _view(session, case, row)
+    return MODEL.save(actor, case_id, values, _set,  # type: ignore[no-any-return]
+                      lambda session, case, row: row.plan_no or '未填写培训编号')
 
 
 def may_terminate(actor: Actor, case_id: int) -> bool:
@@ -155,7 +148,7 @@ def _require_body(actor: Actor) -> None:
         raise NotAllowed(NOT_TRAINING_BODY)
 
 
-def _set(session: Session, actor: Actor, case: Case, row: TrainingPlan, name: str, value: object) -> None:
+def _set(session: Session, case: Case, row: TrainingPlan, name: str, value: object) -> None:
     if name == 'plan_no':
         text = value.strip() if isinstance(value, str) else ''
         if len(text) > PLAN_NO_MAX:
