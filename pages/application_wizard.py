@@ -306,20 +306,33 @@ async def application_frame(actor: Actor) -> AsyncIterator[None]:
 
 
 def wizard_pages(path: str, title: str, steps: Sequence[tuple[str, str]],
-                 wizard: Callable[[Actor, int | None, str | None], ApplicationWizard]) -> None:
-    """An application's draft page ({path}/{case_id}?step=…) and its 操作完成 page ({path}/{case_id}/done)."""
+                 wizard: Callable[[Actor, int | None, str | None], ApplicationWizard], *, start: bool = True) -> None:
+    """An application's pages: the wizard on a new application ({path}; start=False for a service that draws that
+    page itself), on its draft ({path}/{case_id}?step=…) and its 操作完成 ({path}/{case_id}/done)."""
 
-    @ui.page(path + '/{case_id}', title=f'{title} - CCAA综合服务平台')
+    # the pages belong to the service's own module (NiceGUI's test harness re-imports a page's module to register it
+    # again for the next test)
+    owner = wizard.__module__
+
+    async def new_application(request: Request) -> None:
+        actor = actor_of(request)
+        async with application_frame(actor):
+            await wizard(actor, None, None).build()
+
     async def edit_application(request: Request, case_id: int, step: str = '') -> None:
         actor = actor_of(request)
         async with application_frame(actor):
             await draft_page(wizard(actor, case_id, step or None))
 
-    @ui.page(path + '/{case_id}/done', title=f'{title} - CCAA综合服务平台')
     async def application_done(request: Request, case_id: int) -> None:
         actor = actor_of(request)
         async with application_frame(actor):
             await done_page(actor, case_id, title, steps)
+
+    pages = [(path + '/{case_id}', edit_application), (path + '/{case_id}/done', application_done)]
+    for route, page in ([(path, new_application)] if start else []) + pages:
+        page.__module__ = owner
+        ui.page(route, title=f'{title} - CCAA综合服务平台')(page)
 
 
 async def draft_page(wizard: ApplicationWizard) -> None:

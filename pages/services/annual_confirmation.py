@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import re
 
-from fastapi import Request
 from nicegui import ui
 
 from domain.services.annual_confirmation import application as applications
 from domain.shared.actors import Actor
-from pages.application_wizard import ApplicationWizard, application_frame, wizard_pages
-from pages.session import actor_of
+from pages.application_wizard import ApplicationWizard, wizard_pages
 from ui.call import call
 from ui.form import date_input
 from ui.step_wizard import wizard_nav
@@ -154,12 +152,5 @@ class AnnualConfirmationWizard(ApplicationWizard):
 
 
 # -- pages -------------------------------------------------------------------------------------------------
-
-@ui.page(PATH, title=f'{TITLE} - CCAA综合服务平台')
-async def new_annual_confirmation(request: Request) -> None:
-    actor = actor_of(request)
-    async with application_frame(actor):
-        await AnnualConfirmationWizard(actor, None, None).build()
-
 
 wizard_pages(PATH, TITLE, STEPS, AnnualConfirmationWizard)

@@ -15,7 +15,7 @@ from domain.services.course_binding import application as bindings
 from domain.services.course_binding.workflow import SERVICE_CODE
 from domain.shared import clock
 from domain.shared.actors import Actor
-from pages.application_wizard import ApplicationWizard, application_frame, wizard_pages
+from pages.application_wizard import ApplicationWizard, wizard_pages
 from pages.experience_sections import case_section
 from pages.layout import courses_menu, user_centre_frame
 from pages.session import actor_of
@@ -64,13 +64,6 @@ class BindingWizard(ApplicationWizard):
 
     async def info_next(self) -> None:
         await self.check_then_review(bindings.problems, bindings.facts, bindings.submit)
-
-
-@ui.page(PATH, title=f'{TITLE} - CCAA综合服务平台')
-async def new_binding(request: Request) -> None:
-    actor = actor_of(request)
-    async with application_frame(actor):
-        await BindingWizard(actor, None, None).build()
 
 
 wizard_pages(PATH, TITLE, STEPS, BindingWizard)

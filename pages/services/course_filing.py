@@ -14,7 +14,7 @@ from domain.services.course_filing import teachers
 from domain.services.course_unbinding import application as unbindings
 from domain.shared.actors import Actor
 from domain.shared.errors import DomainError, Invalid
-from pages.application_wizard import ApplicationWizard, application_frame, wizard_pages
+from pages.application_wizard import ApplicationWizard, wizard_pages
 from pages.layout import user_centre_frame
 from pages.session import actor_of
 from pages.teacher_lists import LEVELS, TeacherList
@@ -74,13 +74,6 @@ class FilingWizard(ApplicationWizard):
 
     async def info_next(self) -> None:
         await self.check_then_review(filings.problems, filings.facts, filings.submit)
-
-
-@ui.page(PATH, title=f'{TITLE} - CCAA综合服务平台')
-async def new_filing(request: Request) -> None:
-    actor = actor_of(request)
-    async with application_frame(actor):
-        await FilingWizard(actor, None, None).build()
 
 
 wizard_pages(PATH, TITLE, STEPS, FilingWizard)

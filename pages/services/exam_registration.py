@@ -5,7 +5,6 @@ Choices are saved when made, texts as they are typed, the photo when it is uploa
 """
 from __future__ import annotations
 
-from fastapi import Request
 from nicegui import events, ui
 
 from domain.engine import cases
@@ -13,9 +12,8 @@ from domain.services.exam_registration import application as applications
 from domain.services.exam_registration.workflow import SERVICE_CODE
 from domain.shared.actors import Actor
 from domain.shared.errors import DomainError
-from pages.application_wizard import ApplicationWizard, application_frame, wizard_pages
+from pages.application_wizard import ApplicationWizard, wizard_pages
 from pages.files import file_link
-from pages.session import actor_of
 from pages.workspace import CASE_SECTIONS, changed_facts, fact, section_start
 from ui.call import call
 from ui.scoring_panel import ScoringPanel
@@ -121,13 +119,6 @@ class ExamRegistrationWizard(ApplicationWizard):
     async def info_next(self) -> None:
         await self.check_then_review(applications.problems, applications.facts, applications.submit,
                                      omit=('照片', '准考证号'))
-
-
-@ui.page(PATH, title=f'{TITLE} - CCAA综合服务平台')
-async def new_exam_registration(request: Request) -> None:
-    actor = actor_of(request)
-    async with application_frame(actor):
-        await ExamRegistrationWizard(actor, None, None).build()
 
 
 wizard_pages(PATH, TITLE, STEPS, ExamRegistrationWizard)

@@ -5,7 +5,6 @@ draft reopens at the step it was left at.
 """
 from __future__ import annotations
 
-from fastapi import Request
 from nicegui import ui
 
 from domain.engine import experiences
@@ -17,12 +16,10 @@ from domain.shared.actors import Actor
 from domain.shared.errors import DomainError
 from pages.application_wizard import (
     ApplicationWizard,
-    application_frame,
     precheck_list,
     wizard_pages,
 )
 from pages.experience_sections import case_section
-from pages.session import actor_of
 from pages.workspace import CASE_SECTIONS, review_rows
 from ui.call import call
 from ui.step_wizard import wizard_nav
@@ -131,13 +128,6 @@ class RegistrationWizard(ApplicationWizard):
                 return
             ui.navigate.to(f'/apply/registration/{self.case_id}/done')
 
-
-
-@ui.page('/apply/registration', title='人员注册申请 - CCAA综合服务平台')
-async def new_registration(request: Request) -> None:
-    actor = actor_of(request)
-    async with application_frame(actor):
-        await RegistrationWizard(actor, None, None).build()
 
 
 wizard_pages('/apply/registration', '人员注册申请', STEPS, RegistrationWizard)

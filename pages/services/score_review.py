@@ -70,7 +70,7 @@ async def new_score_review(request: Request, exam_id: int | None = None) -> None
         await ScoreReviewWizard(actor, None, None, exam_id).build()
 
 
-wizard_pages(PATH, TITLE, STEPS, ScoreReviewWizard)
+wizard_pages(PATH, TITLE, STEPS, ScoreReviewWizard, start=False)
 
 
 async def application_section(actor: Actor, case: cases.CaseView) -> ScoringPanel | None:

@@ -15,7 +15,7 @@ from domain.services.training_plan import teachers
 from domain.services.training_plan.workflow import SERVICE_CODE
 from domain.shared.actors import Actor
 from domain.shared.errors import DomainError, Invalid
-from pages.application_wizard import ApplicationWizard, application_frame, wizard_pages
+from pages.application_wizard import ApplicationWizard, wizard_pages
 from pages.layout import user_centre_frame
 from pages.session import actor_of
 from pages.teacher_lists import TeacherList
@@ -88,13 +88,6 @@ class PlanWizard(ApplicationWizard):
 
     async def info_next(self) -> None:
         await self.check_then_review(plans.problems, plans.facts, plans.submit)
-
-
-@ui.page(PATH, title=f'{TITLE} - CCAA综合服务平台')
-async def new_plan(request: Request) -> None:
-    actor = actor_of(request)
-    async with application_frame(actor):
-        await PlanWizard(actor, None, None).build()
 
 
 wizard_pages(PATH, TITLE, STEPS, PlanWizard)

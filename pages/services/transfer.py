@@ -193,7 +193,7 @@ async def new_transfer(request: Request) -> None:
         await TransferWizard(actor, None, None).build()
 
 
-wizard_pages(PATH, TITLE, STEPS, TransferWizard)
+wizard_pages(PATH, TITLE, STEPS, TransferWizard, start=False)
 
 
 # -- what the bodies and CCAA staff see (the shared case page of pages.workspace) ----------------------------
