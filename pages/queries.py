@@ -89,12 +89,14 @@ QUERIES = (
     PublicQuery(
         '/query/training-plans', '培训计划查询',
         (Way(QueryMode('按培训编号、课程名称或培训机构查询', (QueryInput('text', '培训编号/课程名称/培训机构'),)),
-             public_queries.training_plans),),
+             public_queries.training_plans),
+         Way(QueryMode('按课程类别和日期查询', (QueryInput('category', '课程类别'), QueryInput('on', '日期（年-月-日）'))),
+             public_queries.training_plans_by_category)),
         (('plan_no', '培训编号'), ('course', '课程名称'), ('category', '课程类别'), ('body', '培训机构'),
          ('period', '培训时间'), ('mode', '培训方式'), ('place', '培训地点'), ('capacity', '计划人数'), ('status', '状态')),
         lambda p: {'plan_no': p.plan_no, 'course': p.course_name, 'category': p.category, 'body': p.body_name,
                    'period': p.period, 'mode': p.mode, 'place': p.place, 'capacity': p.capacity, 'status': p.status},
-        '培训机构上报、授课教师均已确认的培训计划。可输入培训编号、课程名称或培训机构名称的一部分查询。'),
+        '培训机构上报、授课教师均已确认的培训计划。可输入培训编号、课程名称或培训机构名称的一部分查询，或按课程类别查询某日以后仍在进行的培训。'),
 )
 
 

@@ -223,17 +223,32 @@ def training_plans(client: str, text: str) -> list[PublicTrainingPlan]:
     text = _required('text', text, '请输入培训编号、课程名称或培训机构')
     throttle.admit(client)
     like = f'%{text}%'
+    return _plans(TrainingPlan.plan_no.like(like) | CourseFiling.course_name.like(like)  # type: ignore[attr-defined]
+                  | Institution.name.like(like), lambda plan, path: True)  # type: ignore[attr-defined]
+
+
+def training_plans_by_category(client: str, category: str, on: str) -> list[PublicTrainingPlan]:
+    """Confirmed plans of the courses whose 课程类别 contains the text, that have not ended by the date given."""
+    text = _required('category', category, '请输入课程类别')
+    try:
+        day = date.fromisoformat(_required('on', on, '请输入日期'))
+    except ValueError:
+        raise Invalid('on', '请按 年-月-日 填写日期') from None
+    throttle.admit(client)
+    return _plans(TrainingPlan.end_on >= day, lambda plan, path: text in path)  # type: ignore[operator]
+
+
+def _plans(condition, keep) -> list[PublicTrainingPlan]:  # type: ignore[no-untyped-def]
     with unit_of_work() as session:
         rows = session.exec(select(TrainingPlan, Case, CourseFiling, Institution.name)
                             .join(Case, Case.id == TrainingPlan.case_id)  # type: ignore[arg-type]
                             .join(CourseFiling, CourseFiling.case_id == TrainingPlan.filing_case_id)  # type: ignore[arg-type]
                             .join(Institution, Institution.id == Case.body_id)  # type: ignore[arg-type]
-                            .where((Case.stage == 'confirmed') | (Case.outcome == 'terminated'),
-                                   TrainingPlan.plan_no.like(like) | CourseFiling.course_name.like(like)  # type: ignore[attr-defined]
-                                   | Institution.name.like(like))  # type: ignore[attr-defined]
+                            .where((Case.stage == 'confirmed') | (Case.outcome == 'terminated'), condition)
                             .order_by(TrainingPlan.start_on.desc(), Case.id.desc())  # type: ignore[union-attr]
-                            .limit(50)).all()
+                            .limit(200)).all()
         paths = training.category_paths(session, (f.category_id for _, _, f, _ in rows if f.category_id))
+    rows = [r for r in rows if keep(r[0], paths.get(r[2].category_id, ''))][:50]
     if not rows:
         raise NotFound(PLAN_NOT_FOUND)
     return [PublicTrainingPlan(

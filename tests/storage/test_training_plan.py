@@ -85,6 +85,12 @@ def test_teachers_confirm_and_the_body_terminates(people: dict[str, Actor]) -> N
     assert mine(people['teacher1'], case.id).terminated is True  # type: ignore[union-attr]
     assert teachers.detail(people['teacher1'], case.id)[1]['终止原因'] == '报名人数不足'
     assert public_queries.training_plans('127.0.0.7', '守则精讲')[0].status == '已终止'
+    by_category = public_queries.training_plans_by_category('127.0.0.7', '认证人员守则', '2026-12-16')
+    assert 'BA2026012-2026007' in [p.plan_no for p in by_category]
+    with pytest.raises(NotFound):  # ended by then, as has the demo's confirmed plan
+        public_queries.training_plans_by_category('127.0.0.7', '认证人员守则', '2026-12-17')
+    with pytest.raises(Invalid):
+        public_queries.training_plans_by_category('127.0.0.7', '认证人员守则', '12/17')
 
 
 def test_one_disagreement_returns_the_plan_and_strangers_see_nothing(people: dict[str, Actor]) -> None:
