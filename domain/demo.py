@@ -219,7 +219,7 @@ def _load_cases(ids: dict[str, int]) -> None:
 
 def _load_training() -> None:
     """tb1's courses and plans in several states, and what teacher1 is asked to confirm (R10.2–R10.4): a filed course
-    teacher1 may leave (解除备案), a filing and a plan 待确认, and a confirmed plan found by 培训计划查询."""
+    teacher1 may leave (解除备案), a filing and a plan 待确认, a confirmed plan found by 培训计划查询 and a terminated one."""
     from domain.records import training
     from domain.services.course_filing import application as filings
     from domain.services.course_filing import teachers as filing_teachers
@@ -252,3 +252,6 @@ def _load_training() -> None:
     confirmed = plan('BA2026012-2026001', filed, date(2026, 12, 7), date(2026, 12, 9))
     plan_teachers.confirm(teacher1, confirmed.id, '同意', '')
     plan('BA2026012-2026002', filed, date(2027, 1, 11), date(2027, 1, 13))
+    ended = plan('BA2026012-2025009', filed, date(2026, 10, 19), date(2026, 10, 21))
+    plan_teachers.confirm(teacher1, ended.id, '同意', '')
+    plans.terminate(tb1, ended.id, '报名人数不足，本期培训取消。')
