@@ -102,9 +102,10 @@ async def test_a_file_name_with_quotes_stays_text(user: User) -> None:
     name = 'x" :data-pwn="1" y=".png'
     await log_in(user)
     await user.open('/apply/complaint')
-    await user.should_see('投诉须知', retries=100)
+    await user.should_see(kind=ui.button, content='下一步 >', retries=100)  # drawn after 条件自检's conditions
     user.find(kind=ui.button, content='下一步 >').click()
     await user.should_see('* 投诉信息', retries=100)
+    await user.should_see(kind=ui.upload, retries=100)
     upload = user.find(ui.upload).elements.pop()
     await upload.handle_uploads([ui.upload.SmallFileUpload(name, 'image/png', buffer.getvalue())])
     await user.should_see(kind=ui.link, content=name, retries=50)
