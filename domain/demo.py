@@ -38,8 +38,9 @@ def is_empty() -> bool:
         return session.exec(select(User.id).limit(1)).first() is None
 
 
-def load() -> bool:
-    """Load the demo data unless the database already has accounts; True when it loaded."""
+def load(training: bool = True) -> bool:
+    """Load the demo data unless the database already has accounts; True when it loaded. Without training, the
+    training body's courses and plans are left out (tests that make their own spare the time they take)."""
     if not is_empty():
         return False
     with unit_of_work(write=True) as session:
@@ -77,7 +78,8 @@ def load() -> bool:
                'body_b': body_b.id, 'training': training.id}
         _load_records(session, ids)  # type: ignore[arg-type]
     _load_cases(ids)  # type: ignore[arg-type]
-    _load_training()
+    if training:
+        _load_training()
     return True
 
 

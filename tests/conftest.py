@@ -73,7 +73,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def demo_db(database: str) -> str:
     """The database with the demo accounts and cases."""
     from domain import demo
-    demo.load()
+    demo.load(training=False)  # tests/storage/test_demo_training.py loads the rest
     return database
 
 
