@@ -21,6 +21,7 @@ import pages.course_categories  # noqa: F401
 import pages.credit  # noqa: F401
 import pages.exam_admin  # noqa: F401
 import pages.exams  # noqa: F401
+import pages.expert_evaluations  # noqa: F401
 import pages.home  # noqa: F401
 import pages.messages  # noqa: F401
 import pages.more  # noqa: F401
@@ -34,9 +35,11 @@ import pages.sso  # noqa: F401
 import pages.workspace  # noqa: F401
 from pages import services as service_pages
 from pages.calendar_feed import register_routes as register_calendar_routes
+from pages.document_pages import register_routes as register_document_page_routes
 from pages.files import register_routes as register_file_routes
 from pages.jobs import register_jobs
 from pages.session import AuthMiddleware
+from pages.uploads import register_routes as register_upload_routes
 from settings import load_settings
 from storage import db, migrate
 
@@ -87,6 +90,8 @@ def main() -> None:
         return {'status': 'ok'}
 
     register_file_routes(app)
+    register_document_page_routes(app)
+    register_upload_routes(app)
     pages.payments.register_routes(app)
     register_calendar_routes(app)
     register_jobs(app, settings.reminder_hours)

@@ -46,8 +46,8 @@ def load(training: bool = True) -> bool:
     with unit_of_work(write=True) as session:
         body_a = Institution(code='CB-A', name=BODY_A, kind='certification')
         body_b = Institution(code='CB-B', name=BODY_B, kind='certification')
-        training = Institution(code='TB-1', name=TRAINING_BODY, kind='training')
-        session.add_all([body_a, body_b, training])
+        training_body = Institution(code='TB-1', name=TRAINING_BODY, kind='training')
+        session.add_all([body_a, body_b, training_body])
         session.flush()
 
         def person(account: str, name: str, id_number: str, gender: str, born: date, mobile: str, **flags: object) -> User:
@@ -68,18 +68,19 @@ def load(training: bool = True) -> bool:
         teacher1 = person('teacher1', '陈静', '44030519820923004X', '女', date(1982, 9, 23), '13800000004', is_teacher=True)
         staff('cb1', '孙丽', Role.INSTITUTION_STAFF, body_a)
         staff('cb2', '周涛', Role.INSTITUTION_STAFF, body_b)
-        staff('tb1', '吴敏', Role.INSTITUTION_STAFF, training)
+        staff('tb1', '吴敏', Role.INSTITUTION_STAFF, training_body)
         staff('admin', '协会管理员', Role.CCAA_STAFF, None)
         session.add(Certificate(
             cert_no='CCAA-QMS-2024-00123', holder_id=auditor1.id, body_id=body_a.id, field='QMS', grade='审核员',  # type: ignore[arg-type]
             scope='质量管理体系认证', issued_on=date(2024, 1, 15), expires_on=date(2027, 1, 14), status='valid',
             last_confirmed_year=2025, verify_token=secrets.token_urlsafe(24)))
         ids = {'test1': test1.id, 'auditor1': auditor1.id, 'teacher1': teacher1.id, 'body_a': body_a.id,
-               'body_b': body_b.id, 'training': training.id}
+               'body_b': body_b.id, 'training': training_body.id}
         _load_records(session, ids)  # type: ignore[arg-type]
     _load_cases(ids)  # type: ignore[arg-type]
     if training:
         _load_training()
+        _load_online_courses()
     return True
 
 
@@ -257,3 +258,51 @@ def _load_training() -> None:
     ended = plan('BA2026012-2025009', filed, date(2026, 10, 19), date(2026, 10, 21))
     plan_teachers.confirm(teacher1, ended.id, '同意', '')
     plans.terminate(tb1, ended.id, '报名人数不足，本期培训取消。')
+
+
+def _load_online_courses() -> None:
+    """tb1's online courses (R10.5, R10.6): one with a real PDF and a real MP4 that expert1 is to evaluate (文件评价 and
+    视频评价, their messages in expert1's 消息), and an approved one running out soon whose 老课复审 waits for
+    expert1's 老课复审评价."""
+    from domain import demo_course_files
+    from domain.engine import applications, files
+    from domain.records import course_reviews
+    from storage.tables import OnlineCourse
+
+    tb1, admin, expert1 = (_actor(a) for a in ('tb1', 'admin', 'expert1'))
+
+    def online_course(name: str, field: str, intro: str) -> cases.CaseView:
+        view = applications.start('online_course', tb1)
+        case_id = view.case.id
+        applications.save('online_course', tb1, case_id, course_name=name, design_type='继续教育课程',
+                          design_field=field, intro=intro)
+        document = files.save_streamed_bytes(tb1, 'course_document', 'document', f'{name}讲义.pdf',
+                                             demo_course_files.course_pdf())
+        clip = files.save_streamed_bytes(tb1, 'course_video', 'video', f'{name}第一讲.mp4',
+                                         demo_course_files.course_video_path('mp4').read_bytes())
+        applications.link('online_course', tb1, case_id, 'documents', document)
+        applications.link('online_course', tb1, case_id, 'videos', clip)
+        submitted = applications.submit('online_course', tb1, case_id)
+        return course_reviews.assign(admin, submitted.id, submitted.version,
+                                     {'document': [expert1.user_id], 'video': [expert1.user_id]})
+
+    online_course('认证人员守则导读（网络课程）', 'QMS', '认证人员行为规范、职业道德与案例分析，视频 4 讲，共 8 学时。')
+    old = online_course('EMS课程', 'EMS', '环境管理体系基础知识与审核要点，共 12 学时。')
+    for found in course_reviews.my_reviews(expert1, ('document', 'video')):
+        if found.case_no == old.case_no:
+            opened = course_reviews.review(expert1, found.review_id)
+            for item in opened.files:
+                course_reviews.set_verdict(expert1, found.review_id, item.file_id, '符合')
+            course_reviews.submit(expert1, found.review_id, '通过', '课程内容完整，讲解清楚。')
+    decided = cases.get_case(admin, old.id)
+    cases.act(admin, old.id, 'approve', expected_version=decided.version, opinion='同意上线。')
+    with unit_of_work(write=True) as session:  # approved a year ago: it runs out next month
+        course = session.get(OnlineCourse, old.id)
+        assert course is not None
+        course.valid_from, course.valid_until = date(2026, 1, 6), date(2027, 1, 5)
+        session.add(course)
+    rereview = applications.start('course_rereview', tb1)
+    applications.save('course_rereview', tb1, rereview.case.id, course_case_id=old.id,
+                      reason='课程已按 GB/T 24001-2016 最新解释更新案例，申请延期一年。')
+    submitted = applications.submit('course_rereview', tb1, rereview.case.id)
+    course_reviews.assign(admin, submitted.id, submitted.version, {'rereview': [expert1.user_id]})

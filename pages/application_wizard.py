@@ -12,13 +12,14 @@ from fastapi import Request
 from nicegui import ui
 
 from domain.engine import cases, files
+from domain.engine.case_attachments import Slot
 from domain.engine.prechecks import PrecheckItem
 from domain.shared.actors import Actor
 from domain.shared.errors import DomainError, Invalid
 from pages.files import file_link
 from pages.layout import portal_frame
 from pages.session import actor_of
-from ui.attachment_list import AttachmentList, Attachments
+from ui.attachment_list import AttachmentList, Attachments, StreamedAttachmentList
 from ui.call import call
 from ui.field_error import show_field_error
 from ui.step_wizard import step_bar, wizard_nav
@@ -184,6 +185,26 @@ class ApplicationWizard:
                                on_remove=lambda f: through(detach, f), max_files=limit, accept=files.ACCEPT,
                                max_bytes=files.MAX_UPLOAD_BYTES, rule=FILE_RULE)
         self.fields[name] = field  # type: ignore[assignment]
+        return field
+
+    def stream_field(self, slot: Slot, link: Callable[..., Any], unlink: Callable[..., Any]) -> StreamedAttachmentList:
+        """Course documents or videos of a declared form's streamed slot: uploaded by the browser straight to the
+        server, however large, then added to the draft through the service (link / unlink)."""
+        def pairs() -> Attachments:
+            return [(a.file_id, a.name) for a in self.view.streamed.get(slot.field, ())]
+
+        async def through(service: Callable[..., Any], file_id: int) -> Attachments:
+            try:
+                self.view = await call(service, self.actor, self.case_id, slot.field, file_id)
+            except DomainError as error:
+                raise ValueError(error.message) from None
+            return pairs()
+
+        field = StreamedAttachmentList(
+            slot.label, pairs(), link_of=file_link, on_link=lambda f: through(link, f),
+            on_remove=lambda f: through(unlink, f), max_files=slot.limit, accept=files.STREAM_ACCEPT[slot.stream],
+            rule=slot.hint or files.STREAM_TYPE_MESSAGES[slot.stream], purpose=slot.purpose, actor=self.actor)
+        self.fields[slot.field] = field  # type: ignore[assignment]
         return field
 
     async def review_and_submit(self, facts: Sequence[tuple[str, str]], submit_service: Callable[..., Any]) -> None:

@@ -54,6 +54,8 @@ class FormWizard(ApplicationWizard):
             slot = self.form.attachments
             if slot is not None:
                 self.attachment_field(slot.field, slot.label, self.handlers.attach, self.handlers.detach, slot.limit)
+            for stream in self.form.streams:
+                self.stream_field(stream, self.handlers.link, self.handlers.unlink)
         wizard_nav(on_previous=self.previous, on_save=self.save_texts_then_draft, on_next=self.info_next)
 
     def draw(self, field: Field, value: object, options: dict[object, str] | None = None) -> None:
@@ -82,7 +84,8 @@ class FormWizard(ApplicationWizard):
     def choice(self, field: Field, label: str, value: object, options: dict[object, str] | None) -> ui.element:
         save = partial(self.save, field.name)
         if field.kind is Kind.SELECT:
-            return ui.select(options if options is not None else field.options, label=label, value=value,
+            return ui.select(options if options is not None else field.options, label=label,
+                             value=None if value == '' else value,  # a text column not chosen yet holds ''
                              with_input=options is None,
                              on_change=lambda e: save(e.value)) \
                 .props(f'outlined data-testid=field-{field.name}').classes('w-full max-w-xl')

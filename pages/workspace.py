@@ -119,21 +119,6 @@ async def staff_page(request: Request) -> None:
                         queue_table([r for r in rows if r.case.stage_label == label], '/staff/cases')
 
 
-@ui.page('/my/expert', title='专家评价 - CCAA综合服务平台')
-async def expert_page(request: Request, q: str = '') -> None:
-    actor = actor_of(request)
-    async with user_centre_frame(actor, '专家评价'):
-        if not actor.is_expert:
-            ui.label('您没有专家权限').classes('text-negative')
-            return
-        ui.label('人员注册').classes('text-subtitle1 text-weight-bold')
-        with ui.row().classes('items-center gap-2'):
-            box = ui.input(placeholder='请输入业务号、申请人或专业', value=q).props('outlined dense clearable').classes('w-72')
-            ui.button('查询', on_click=lambda: ui.navigate.to(f'/my/expert?q={box.value or ""}')) \
-                .props('unelevated color=primary')
-        queue_table(await call(queues.expert_queue, actor, q), '/expert/cases', empty='暂无待评价的业务')
-
-
 async def _act(actor: Actor, case: cases.CaseView, back: str, key: str, opinion: str,
                expert_id: int | None) -> tuple[str, str] | None:
     try:

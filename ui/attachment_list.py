@@ -5,6 +5,9 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from nicegui import events, ui
 
+from domain.shared.actors import Actor
+from ui.stream_upload import StreamUpload
+
 # (file id, name) of each attachment, in order
 Attachments = Sequence[tuple[int, str]]
 
@@ -25,11 +28,14 @@ class AttachmentList:
         with ui.column().classes('w-full gap-1').props('data-testid=attachments'):
             ui.label(f'{label}（最多{max_files}个，{rule}）').classes('text-caption text-grey-8')
             self._list = ui.column().classes('w-full gap-1')
-            self.upload = ui.upload(label=f'选择{label}', auto_upload=True, max_file_size=max_bytes,
-                                    on_upload=self._handle, on_rejected=lambda: self.show_error(f'请选择{rule}的文件')) \
-                .props(f'flat bordered accept="{accept}"').classes('w-full')
+            self.upload = self._uploader(label, accept, max_bytes, rule)
             self.error_label = ui.label('').classes('text-negative text-caption').props('role=alert')
         self._show()
+
+    def _uploader(self, label: str, accept: str, max_bytes: int, rule: str) -> ui.element:
+        return ui.upload(label=f'选择{label}', auto_upload=True, max_file_size=max_bytes, on_upload=self._handle,
+                         on_rejected=lambda: self.show_error(f'请选择{rule}的文件')) \
+            .props(f'flat bordered accept="{accept}"').classes('w-full')
 
     def _show(self) -> None:
         self._list.clear()
@@ -45,6 +51,9 @@ class AttachmentList:
                     remove.props['aria-label'] = f'删除{name}'  # a value, never inside a props string: names are typed
         self.upload.set_visibility(len(self._attachments) < self._max_files)
 
+    def _reset_upload(self) -> None:
+        self.upload.reset()  # type: ignore[attr-defined]
+
     def show_error(self, message: str | None) -> None:
         self.error_label.set_text(message or '')
 
@@ -54,7 +63,7 @@ class AttachmentList:
             self._attachments = list(await self._on_upload(event.file.name, await event.file.read()))
         except ValueError as error:
             self.show_error(str(error))
-        self.upload.reset()
+        self._reset_upload()
         self._show()
 
     async def _remove(self, file_id: int) -> None:
@@ -64,4 +73,33 @@ class AttachmentList:
         except ValueError as error:
             self.show_error(str(error))
             return
+        self._show()
+
+
+class StreamedAttachmentList(AttachmentList):
+    """The same list for files too large to pass through the page (course documents and videos): the browser streams
+    each straight to the server (StreamUpload), then on_link(file_id) adds it and returns the attachments."""
+
+    def __init__(self, label: str, attachments: Attachments, *, link_of: Callable[[int], str],
+                 on_link: Callable[[int], Awaitable[Attachments]], on_remove: Callable[[int], Awaitable[Attachments]],
+                 max_files: int, accept: str, rule: str, purpose: str, actor: Actor) -> None:
+        self._on_link, self._purpose, self._actor = on_link, purpose, actor
+        super().__init__(label, attachments, link_of=link_of, on_upload=self._refuse, on_remove=on_remove,
+                         max_files=max_files, accept=accept, max_bytes=0, rule=rule)
+
+    def _uploader(self, label: str, accept: str, max_bytes: int, rule: str) -> ui.element:
+        return StreamUpload(self._purpose, label, accept, self._linked, actor=self._actor)
+
+    def _reset_upload(self) -> None:
+        pass
+
+    async def _refuse(self, name: str, data: bytes) -> Attachments:
+        raise ValueError('请选择文件')
+
+    async def _linked(self, file_id: int, name: str) -> None:
+        self.show_error(None)
+        try:
+            self._attachments = list(await self._on_link(file_id))
+        except ValueError as error:
+            self.show_error(str(error))
         self._show()

@@ -6,7 +6,7 @@ module fills with what is its own); and the whole applicant's side of a service 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
@@ -33,6 +33,7 @@ class FormView:
     values: dict[str, Any]
     attachments: tuple[Attachment, ...]
     wizard_step: str
+    streamed: dict[str, tuple[Attachment, ...]] = field(default_factory=dict)  # a streamed slot's field -> its files
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -139,6 +140,8 @@ class Handlers:
     submit: Callable[..., cases.CaseView]  # submit(actor, case_id, expected_version)
     attach: Callable[..., Any] | None = None  # attach(actor, case_id, filename, data)
     detach: Callable[..., Any] | None = None  # detach(actor, case_id, file_id)
+    link: Callable[..., Any] | None = None  # link(actor, case_id, slot_field, file_id): a streamed upload added
+    unlink: Callable[..., Any] | None = None  # unlink(actor, case_id, slot_field, file_id)
 
 
 def handlers_of(service: Service) -> Handlers:
@@ -147,17 +150,19 @@ def handlers_of(service: Service) -> Handlers:
     code = service.code
     return Handlers(partial(precheck, code), partial(start, code), partial(application, code), partial(save, code),
                     partial(problems, code), partial(facts, code), partial(submit, code), partial(attach, code),
-                    partial(detach, code))
+                    partial(detach, code), partial(link, code), partial(unlink, code))
 
 
 def declare(code: str, name: str, *, order: int, workflow: Workflow, form: Form, **catalogue: Any) -> Service:
     """The Service of a declared form, to pass to registry.register: its 申请信息, files and page come from the form."""
     slot = form.attachments
+    slots = ((slot,) if slot else ()) + form.streams
     return Service(code, name, order=order, workflow=workflow, form=form, apply_path=f'/apply/{code}', attachments=slot,
                    wide_facts=tuple(f.label for f in form.fields if f.kind is Kind.TEXTAREA),
                    facts_in=lambda session, case: facts_in(form, session, case),
-                   file_purposes=(slot.purpose,) if slot else (),
-                   file_references=((slot.table, slot.table.file_id),) if slot else (), **catalogue)
+                   file_purposes=tuple(s.purpose for s in slots if not s.stream),
+                   stream_purposes={s.purpose: s.stream for s in form.streams},
+                   file_references=tuple((s.table, s.table.file_id) for s in slots), **catalogue)
 
 
 def form_of(code: str) -> Form:
@@ -204,7 +209,13 @@ def save(code: str, actor: Actor, case_id: int, **values: object) -> FormView:
                 raise Invalid(name, '请从选项中选择')
             row.wizard_step = value
         else:
-            setattr(row, name, form.field(name).clean(value))
+            declared = form.field(name)
+            if declared.options_of is not None and value not in (None, ''):  # choices that depend on who asks
+                if value not in declared.options_of(actor, _view(session, form, case, row)):
+                    raise Invalid(name, f'请从选项中选择{declared.label}')
+                setattr(row, name, value)
+            else:
+                setattr(row, name, declared.clean(value))
 
     summary = form.summary
     return model_of(code).save(actor, case_id, values, set_value,  # type: ignore[no-any-return]
@@ -217,6 +228,27 @@ def attach(code: str, actor: Actor, case_id: int, filename: str, data: bytes) ->
 
 def detach(code: str, actor: Actor, case_id: int, file_id: int) -> FormView:
     return model_of(code).detach(actor, case_id, file_id)  # type: ignore[no-any-return]
+
+
+def stream_slot(form: Form, name: str) -> Slot:
+    found = next((s for s in form.streams if s.field == name), None)
+    if found is None:
+        raise Invalid(name, '未知字段')
+    return found
+
+
+def link(code: str, actor: Actor, case_id: int, slot_field: str, file_id: int) -> FormView:
+    """A file the browser streamed to the upload route, added to the draft's slot."""
+    model = model_of(code)
+    return case_attachments.link_uploaded(actor, case_id, stream_slot(form_of(code), slot_field),  # type: ignore[no-any-return]
+                                          model.load, model._viewer(actor), file_id)
+
+
+def unlink(code: str, actor: Actor, case_id: int, slot_field: str, file_id: int) -> FormView:
+    """删除 one streamed file of the draft."""
+    model = model_of(code)
+    return case_attachments.detach(actor, case_id, stream_slot(form_of(code), slot_field),  # type: ignore[no-any-return]
+                                   model.load, model._viewer(actor), file_id)
 
 
 def problems(code: str, actor: Actor, case_id: int) -> list[Invalid]:
@@ -235,7 +267,8 @@ def model_of(code: str) -> ApplicationModel:
     form = form_of(code)
     return ApplicationModel(form.table, (code,), view=lambda session, actor, case, row: _view(session, form, case, row),
                             problems_in=lambda session, actor, case, row: _problems(session, form, actor, case, row),
-                            facts_in=lambda session, case: facts_in(form, session, case), attachments=form.attachments)
+                            facts_in=lambda session, case: facts_in(form, session, case), attachments=form.attachments,
+                            before_submit=form.before_submit)
 
 
 def facts_in(form: Form, session: Session, case: Case) -> dict[str, str]:
@@ -247,6 +280,8 @@ def facts_in(form: Form, session: Session, case: Case) -> dict[str, str]:
     if form.attachments is not None:
         names = case_attachments.listed(session, form.attachments, case.id)  # type: ignore[arg-type]
         shown[form.attachments.label] = '、'.join(a.name for a in names)
+    for slot in form.streams:
+        shown[slot.label] = '、'.join(a.name for a in case_attachments.listed(session, slot, case.id))  # type: ignore[arg-type]
     return shown
 
 
@@ -254,8 +289,9 @@ def facts_in(form: Form, session: Session, case: Case) -> dict[str, str]:
 
 def _view(session: Session, form: Form, case: Case, row: Any) -> FormView:
     attachments = case_attachments.listed(session, form.attachments, case.id) if form.attachments else ()  # type: ignore[arg-type]
+    streamed = {s.field: case_attachments.listed(session, s, case.id) for s in form.streams}  # type: ignore[arg-type]
     return FormView(cases.view_of(case), {f.name: getattr(row, f.name) for f in form.fields}, attachments,
-                    row.wizard_step)
+                    row.wizard_step, streamed)
 
 
 def _problems(session: Session, form: Form, actor: Actor, case: Case, row: Any) -> list[Invalid]:
@@ -263,6 +299,8 @@ def _problems(session: Session, form: Form, actor: Actor, case: Case, row: Any) 
              if f.required and f.is_missing(getattr(row, f.name))]
     if actor.role is Role.INDIVIDUAL and not prechecks.real_name(actor).passed:
         found.append(Invalid('precheck', f'实名认证：{prechecks.NOT_VERIFIED}'))
+    found.extend(m for m in (case_attachments.missing(session, s, case.id) for s in form.streams)  # type: ignore[arg-type]
+                 if m is not None)
     if form.checks is not None:
         found.extend(form.checks(session, actor, case, row))
     return found

@@ -23,6 +23,11 @@ class Slot:
     limit: int  # at most this many files per case
     field: str  # the form field a refusal is tied to
     label: str  # what the form calls them: 附件, 证明材料
+    # streamed files ('document' or 'video', domain.engine.files.STREAM_KINDS): uploaded by the browser straight to
+    # the server's upload route, however large, then linked here by id; '' for small files sent through the page
+    stream: str = ''
+    minimum: int = 0  # at least this many before the application can be submitted
+    hint: str = ''  # what the form says under them
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,25 @@ def attach(actor: Actor, case_id: int, slot: Slot, load: Loader, view: Viewer, f
         case, row = load(session, actor, case_id, for_edit=True)
         add(session, slot, case_id, file_id)
         return view(session, case, row)
+
+
+def link_uploaded(actor: Actor, case_id: int, slot: Slot, load: Loader, view: Viewer, file_id: int) -> Any:
+    """A streamed upload (already stored as the actor's file of the slot's purpose) added to the draft."""
+    with unit_of_work(write=True) as session:
+        case, row = load(session, actor, case_id, for_edit=True)
+        if files.owned_file(session, actor, file_id, slot.purpose) is None:
+            raise Invalid(slot.field, '未找到上传的文件，请重新上传')
+        if file_id in {a.file_id for a in listed(session, slot, case_id)}:
+            return view(session, case, row)
+        add(session, slot, case_id, file_id)
+        return view(session, case, row)
+
+
+def missing(session: Session, slot: Slot, case_id: int) -> Invalid | None:
+    """Invalid when the case has fewer files than the slot asks for."""
+    if slot.minimum and len(listed(session, slot, case_id)) < slot.minimum:
+        return Invalid(slot.field, f'请上传{slot.label}')
+    return None
 
 
 def detach(actor: Actor, case_id: int, slot: Slot, load: Loader, view: Viewer, file_id: int) -> Any:

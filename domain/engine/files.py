@@ -1,11 +1,19 @@
 """Uploaded files (R13.2): checked by content on the server, limited in size, stored under random names outside
 any public folder, and read back only by the owner or by someone who may view a case that contains the file.
+
+Small files (photos, scans) arrive whole (`save_upload`); course documents and videos, far larger than memory,
+arrive as a stream of chunks (`save_stream_upload`) and are served from disk (`file_location`).
 """
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import io
+import os
 import unicodedata
+from collections.abc import AsyncIterable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from PIL import Image
 from sqlmodel import Session, select
@@ -25,13 +33,27 @@ MSG_TYPE = '仅支持 JPG、PNG 或 PDF 文件'
 MSG_SIZE = '文件不能超过 10 MB'
 MSG_EMPTY = '文件内容为空，请重新选择'
 
+# Streamed kinds: what each accepts, its size limit (an environment variable, in MB, and its default) and the
+# message for other content.
+DOCUMENT, VIDEO = 'document', 'video'
+STREAM_LIMITS = {DOCUMENT: ('CCAA_MAX_DOCUMENT_MB', 200), VIDEO: ('CCAA_MAX_VIDEO_MB', 2048)}
+STREAM_TYPE_MESSAGES = {DOCUMENT: '仅支持 PDF 文件', VIDEO: '仅支持 MP4 或 WebM 视频'}
+STREAM_ACCEPT = {DOCUMENT: '.pdf,application/pdf', VIDEO: '.mp4,.webm,video/mp4,video/webm'}  # the file chooser's offer
+_EBML = b'\x1a\x45\xdf\xa3'
+_DOC_TYPE = 0x4282
+
 # Where files are referenced from inside applications: a reviewer who may view such a case may read the file.
 # Services add the tables of their own (Service.file_references).
 _CASE_REFERENCES = ((Education, Education.file_id), (Payment, Payment.voucher_file_id))
 
 
 def purposes() -> tuple[str, ...]:
-    return PURPOSES + tuple(p for s in registry.services() for p in s.file_purposes)
+    return PURPOSES + tuple(p for s in registry.services() for p in s.file_purposes) + tuple(stream_purposes())
+
+
+def stream_purposes() -> dict[str, str]:
+    """Purposes whose files are streamed (Service.stream_purposes) -> their kind, 'document' or 'video'."""
+    return {p: kind for s in registry.services() for p, kind in s.stream_purposes.items()}
 
 
 def case_references() -> tuple[tuple[object, object], ...]:
@@ -43,6 +65,15 @@ class FileContent:
     name: str
     content_type: str
     data: bytes
+
+
+@dataclass(frozen=True)
+class StoredLocation:
+    """Where a file's bytes are on disk, for streaming them to the reader without loading them."""
+    path: Path
+    name: str
+    content_type: str
+    size: int
 
 
 def content_type_of(data: bytes) -> str:
@@ -70,6 +101,119 @@ def clean_name(filename: str) -> str:
         stem, dot, ext = name.rpartition('.')
         name = stem[:255 - len(ext) - 1] + dot + ext if dot and len(ext) <= 10 else name[:255]
     return name or 'file'
+
+
+def stream_limit(kind: str) -> int:
+    """The most bytes a streamed file of the kind may have (CCAA_MAX_DOCUMENT_MB / CCAA_MAX_VIDEO_MB)."""
+    variable, default = STREAM_LIMITS[kind]
+    megabytes = int(os.environ.get(variable) or default)
+    if megabytes <= 0:
+        raise ValueError(f'{variable} must be a positive number of MB')
+    return megabytes * 1024 * 1024
+
+
+class FileTooLarge(Invalid):
+    """A streamed file over its kind's limit (HTTP 413)."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__('file', f'文件不能超过 {stream_limit(kind) // (1024 * 1024)} MB')
+
+
+def stream_content_type(kind: str, head: bytes) -> str:
+    """The type a streamed file's first bytes show it to be, if the kind accepts it; else Invalid."""
+    if kind == DOCUMENT and head.startswith(b'%PDF-'):
+        return 'application/pdf'
+    if kind == VIDEO and head[4:8] == b'ftyp':
+        return 'video/mp4'
+    if kind == VIDEO and _ebml_doc_type(head) == b'webm':
+        return 'video/webm'
+    raise Invalid('file', STREAM_TYPE_MESSAGES[kind])
+
+
+def _ebml_doc_type(head: bytes) -> bytes | None:
+    """The DocType in a Matroska/WebM file's EBML header ('webm', 'matroska'), if the head starts with one."""
+    if not head.startswith(_EBML):
+        return None
+    size, at = _vint(head, len(_EBML))
+    end = min(len(head), at + size) if size is not None else len(head)
+    while at < end:
+        width = _vint_width(head[at])
+        element = int.from_bytes(head[at:at + width], 'big')
+        size, at = _vint(head, at + width)
+        if width > 4 or size is None:  # element ids have at most 4 bytes
+            return None
+        if element == _DOC_TYPE:
+            return head[at:at + size]
+        at += size
+    return None
+
+
+def _vint_width(first: int) -> int:
+    """The length of an EBML variable-size integer from its first byte (1–8; 9 for a bad byte)."""
+    return 9 - first.bit_length()
+
+
+def _vint(data: bytes, at: int) -> tuple[int | None, int]:
+    """An EBML size at `at` and where its data begins; None for a size cut off by the head's end or malformed."""
+    if at >= len(data):
+        return None, at
+    width = _vint_width(data[at])
+    if width > 8 or at + width > len(data):
+        return None, at
+    value = int.from_bytes(data[at:at + width], 'big') & ((1 << (7 * width)) - 1)
+    return value, at + width
+
+
+async def save_stream_upload(actor: Actor, purpose: str, kind: str, filename: str,
+                             chunks: AsyncIterable[bytes] | Iterable[bytes], declared_size: int | None) -> int:
+    """Stream a course document or video of the actor to the file store, check what it is and record it; returns
+    the file id. FileTooLarge when the declared size or the bytes that arrive exceed the kind's limit (before
+    reading anything, or as soon as they do), Invalid for other content; nothing is kept then.
+
+    A coroutine: it waits on the network between chunks, and holding a worker thread for the length of a 2 GB
+    upload would starve the pool every page's database work runs in.
+    """
+    if stream_purposes().get(purpose) != kind:
+        raise ValueError(f'purpose {purpose!r} takes no streamed {kind!r}')
+    limit = stream_limit(kind)
+    if declared_size is not None and declared_size > limit:
+        raise FileTooLarge(kind)
+    try:
+        stored = await file_store.save_stream(chunks, limit)
+    except file_store.TooLarge:
+        raise FileTooLarge(kind) from None
+    try:
+        if stored.size == 0:
+            raise Invalid('file', MSG_EMPTY)
+        content_type = stream_content_type(kind, stored.head)
+        return await asyncio.to_thread(_record, actor, purpose, filename, content_type, stored)
+    except BaseException:
+        file_store.delete(stored.name)
+        raise
+
+
+def save_streamed_bytes(actor: Actor, purpose: str, kind: str, filename: str, data: bytes) -> int:
+    """save_stream_upload of bytes already in hand (the demo data, tests), callable from plain code whether or not an
+    event loop runs in this thread."""
+    def run() -> int:
+        return asyncio.run(save_stream_upload(actor, purpose, kind, filename, [data], len(data)))
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return run()
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(run).result()
+
+
+def _record(actor: Actor, purpose: str, filename: str, content_type: str, stored: file_store.StreamedFile) -> int:
+    with unit_of_work(write=True) as session:
+        row = StoredFile(owner_id=actor.user_id, purpose=purpose, original_name=clean_name(filename),
+                         content_type=content_type, size=stored.size, storage_name=stored.name,
+                         created_at=clock.now())
+        session.add(row)
+        session.flush()
+        return row.id  # type: ignore[return-value]
 
 
 def save_upload(actor: Actor, purpose: str, filename: str, data: bytes) -> int:
@@ -131,14 +275,38 @@ def can_read(actor: Actor, file_id: int) -> bool:
 
 def open_file(actor: Actor, file_id: int) -> FileContent:
     """The file's name, type and bytes; NotFound when it does not exist or the actor may not read it."""
+    row = _readable(actor, file_id)
+    try:
+        data = file_store.read(row.storage_name)
+    except FileNotFoundError:
+        raise NotFound('未找到该文件') from None
+    return FileContent(name=row.original_name, content_type=row.content_type, data=data)
+
+
+def file_location(actor: Actor, file_id: int) -> StoredLocation:
+    """Where the file is, with its name and type; NotFound (as open_file) when it does not exist or the actor may
+    not read it."""
+    row = _readable(actor, file_id)
+    path = file_store.path_of(row.storage_name)
+    if not path.is_file():
+        raise NotFound('未找到该文件')
+    return StoredLocation(path=path, name=row.original_name, content_type=row.content_type, size=row.size)
+
+
+def own_file_name(actor: Actor, file_id: int, purpose: str) -> str:
+    """The name of the actor's own file of that purpose (an upload the browser reports done); else NotFound."""
+    with unit_of_work() as session:
+        row = owned_file(session, actor, file_id, purpose)
+        if row is None:
+            raise NotFound('未找到该文件')
+        return row.original_name
+
+
+def _readable(actor: Actor, file_id: int) -> StoredFile:
     if not can_read(actor, file_id):
         raise NotFound('未找到该文件')
     with unit_of_work() as session:
         row = session.get(StoredFile, file_id)
     if row is None:
         raise NotFound('未找到该文件')
-    try:
-        data = file_store.read(row.storage_name)
-    except FileNotFoundError:
-        raise NotFound('未找到该文件') from None
-    return FileContent(name=row.original_name, content_type=row.content_type, data=data)
+    return row

@@ -133,9 +133,11 @@ class Form:
     heading: str = ''  # above the fields; the title by default
     precheck_label: str = '条件自检'  # the first step's name in the step bar (申诉须知, 考前说明)
     attachments: Slot | None = None
+    streams: tuple[Slot, ...] = ()  # large files (documents, videos) streamed by the browser, each slot its list
     notice: tuple[str, Sequence[str]] | None = None  # 须知 above 条件自检: title and lines
     precheck: Precheck | None = None  # None: 实名认证 only
     checks: Checks | None = None
+    before_submit: Callable[[Any, Actor, Any, Any], None] | None = None  # (session, actor, case, row): written with 提交
     summary: Callable[[Any], str] | None = None
     steps: tuple[str, ...] = field(default=('precheck', 'info', 'done'))
 

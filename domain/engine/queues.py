@@ -86,10 +86,13 @@ def staff_queue(actor: Actor) -> list[QueueRow]:
     return _rows(actor, [], _stages_of(Party.STAFF))
 
 
-def expert_queue(actor: Actor, text: str = '') -> list[QueueRow]:
-    """Cases assigned to the actor for 专家评价; `text` searches the case number, applicant and summary."""
+def expert_queue(actor: Actor, text: str = '', service_codes: tuple[str, ...] = ()) -> list[QueueRow]:
+    """Cases assigned to the actor for 专家评价, of these services (all without); `text` searches the case number,
+    applicant and summary."""
     require_desk(actor, 'expert')
     conditions = [Case.expert_id == actor.user_id]
+    if service_codes:
+        conditions.append(Case.service_code.in_(service_codes))  # type: ignore[attr-defined]
     if text.strip():
         like = f'%{text.strip()}%'
         conditions.append(Case.case_no.like(like) | User.name.like(like) | Case.summary.like(like))  # type: ignore[attr-defined]

@@ -45,6 +45,11 @@ class Service:
     file_purposes: tuple[str, ...] = ()  # purposes of the files its applicants upload (domain.engine.files)
     file_references: tuple[tuple[Any, Any], ...] = ()  # (table, file column) of its application's files: a reviewer
     # who may view the case may read them
+    stream_purposes: dict[str, str] = field(default_factory=dict)  # purpose -> 'document' | 'video': large files the
+    # browser streams to the upload route (domain.engine.files)
+    # may_view(session, case, actor): whom it lets see a submitted case beyond the workflow's parties (the experts it
+    # assigned itself, several to a case); asked only when those rules say no
+    may_view: Callable[[Any, Any, Any], bool] | None = None
 
     @property
     def deadline_text(self) -> str:

@@ -64,11 +64,21 @@ from storage.tables.applications import (
     CourseFilingFile,
     CaseTeacher,
     CourseUnbinding,
+    CourseRereview,
+    CourseReview,
+    OnlineCourse,
+    OnlineCourseDocument,
+    OnlineCourseVideo,
     TrainingPlan,
     TransferApplication,
 )
 
 __all__ = [
+    'CourseRereview',
+    'CourseReview',
+    'OnlineCourse',
+    'OnlineCourseDocument',
+    'OnlineCourseVideo',
     'AnnualConfirmation',
     'AuditExperience',
     'AuthSession',

@@ -285,3 +285,77 @@ class TrainingPlan(SQLModel, table=True):
     termination_reason: str = Field(default='', sa_type=Text)  # 终止原因
     wizard_step: str = Field(default='precheck', max_length=16)
     updated_at: datetime = Field(sa_column=_ts())
+
+
+# -- 网络课程 / online_course, 老课复审 / course_rereview -----------------------------------------------------------
+
+class OnlineCourse(SQLModel, table=True):
+    """The 申请信息 of a training body's 网络课程 (R10.5): a course taught online, its documents
+    (OnlineCourseDocument) and videos (OnlineCourseVideo), which experts evaluate (CourseReview). Approved, it is
+    valid from valid_from to valid_until; a 老课复审 extends that."""
+
+    __tablename__ = 'online_courses'  # type: ignore[assignment]
+
+    case_id: int = Field(primary_key=True, foreign_key='cases.id')
+    course_name: str = Field(default='', max_length=100)  # 课程名称
+    design_type: str = Field(default='', max_length=32)  # 课程设计类型
+    design_field: str = Field(default='', max_length=32)  # 课程设计领域
+    intro: str = Field(default='', sa_type=Text)  # 课程简介
+    valid_from: date | None = None
+    valid_until: date | None = None
+    wizard_step: str = Field(default='precheck', max_length=16)
+    updated_at: datetime = Field(sa_column=_ts())
+
+
+class OnlineCourseDocument(SQLModel, table=True):
+    """A document (PDF) of an online course's materials."""
+
+    __tablename__ = 'online_course_documents'  # type: ignore[assignment]
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key='cases.id', index=True)
+    file_id: int = Field(foreign_key='stored_files.id')
+
+
+class OnlineCourseVideo(SQLModel, table=True):
+    """A video (MP4 or WebM) of an online course's materials."""
+
+    __tablename__ = 'online_course_videos'  # type: ignore[assignment]
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key='cases.id', index=True)
+    file_id: int = Field(foreign_key='stored_files.id')
+
+
+class CourseRereview(SQLModel, table=True):
+    """The 申请信息 of a 老课复审 (R10.6): which online course asks to be extended, and why."""
+
+    __tablename__ = 'course_rereviews'  # type: ignore[assignment]
+
+    case_id: int = Field(primary_key=True, foreign_key='cases.id')
+    course_case_id: int | None = Field(default=None, foreign_key='cases.id', index=True)
+    reason: str = Field(default='', sa_type=Text)  # 申请说明
+    extend_from: date | None = None  # 延期时间: 自 extend_from 延期至 extend_to, fixed when it is submitted
+    extend_to: date | None = None
+    wizard_step: str = Field(default='precheck', max_length=16)
+    updated_at: datetime = Field(sa_column=_ts())
+
+
+class CourseReview(SQLModel, table=True):
+    """One expert's evaluation of a course case: kind 'document' (文件评价) or 'video' (视频评价) of an online
+    course, 'rereview' (老课复审评价). details: JSON of the per-file results and the video remarks, saved as the
+    expert works; submitted_at set once the expert submits."""
+
+    __tablename__ = 'course_reviews'  # type: ignore[assignment]
+    __table_args__ = (Index('ix_course_reviews_expert_open', 'expert_id', 'submitted_at'),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key='cases.id', index=True)
+    expert_id: int = Field(foreign_key='users.id')
+    kind: str = Field(max_length=16)
+    round: int = 1
+    assigned_at: datetime = Field(sa_column=_ts())
+    details: str = Field(default='{}', sa_type=Text)
+    result: str = Field(default='', max_length=16)  # 评价结果
+    opinion: str = Field(default='', sa_type=Text)  # 评价意见
+    submitted_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
