@@ -19,7 +19,7 @@ from pages.layout import user_centre_frame
 from pages.session import actor_of
 from pages.workspace import CASE_SECTIONS, declared_section, queue_table
 from ui.call import call
-from ui.field_error import show_field_error
+from ui.field_error import show_field_error, submit_fields
 from ui.pdf_viewer import PdfViewer
 from ui.video_player import VideoPlayer
 
@@ -258,24 +258,12 @@ class EvaluationPage:
         ui.label('提交时，标为不符合的文件及其原因、视频备注将附在评价意见之后。').classes('text-caption text-grey-7')
 
         async def submit() -> None:
-            for one in (result, opinion):
-                one.props(remove='error error-message')
             for mark in self.marks:
                 if not await mark(submitting=True):
                     return
-            try:
-                await call(course_reviews.submit, self.actor, view.id, result.value or '', opinion.value or '')
-            except Invalid as error:
-                if error.field in {'result', 'opinion'}:
-                    show_field_error(result if error.field == 'result' else opinion, error.message)
-                else:
-                    ui.notify(error.message, type='negative')
-                return
-            except DomainError as error:
-                ui.notify(error.message, type='negative')
-                return
-            ui.notify('评价已提交', type='positive')
-            ui.navigate.to('/my/expert/rereviews' if view.kind == 'rereview' else '/my/expert/courses')
+            await submit_fields(call(course_reviews.submit, self.actor, view.id, result.value or '',
+                                     opinion.value or ''), {'result': result, 'opinion': opinion}, done='评价已提交',
+                                then='/my/expert/rereviews' if view.kind == 'rereview' else '/my/expert/courses')
 
         ui.button('提交', on_click=submit).props('unelevated color=primary data-testid=review-submit')
 
@@ -339,22 +327,9 @@ async def assignment_form(actor: Actor, case: cases.CaseView) -> None:
                 .props(f'outlined use-chips data-testid=assign-{kind}').classes('w-72')
 
     async def assign() -> None:
-        for picker in pickers.values():
-            picker.props(remove='error error-message')
-        try:
-            await call(course_reviews.assign, actor, case.id, case.version,
-                       {kind: list(p.value or []) for kind, p in pickers.items()})
-        except Invalid as error:
-            if error.field in pickers:
-                show_field_error(pickers[error.field], error.message)
-            else:
-                ui.notify(error.message, type='negative')
-            return
-        except DomainError as error:
-            ui.notify(error.message, type='negative')
-            return
-        ui.notify('已分配专家', type='positive')
-        ui.navigate.to('/staff')
+        await submit_fields(call(course_reviews.assign, actor, case.id, case.version,
+                                 {kind: list(p.value or []) for kind, p in pickers.items()}),
+                            pickers, done='已分配专家', then='/staff')
 
     ui.button('分配', on_click=assign).props('unelevated color=primary data-testid=assign-submit')
 

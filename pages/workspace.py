@@ -22,7 +22,7 @@ from pages.session import actor_of
 from ui.action_panel import ActionButton, action_panel
 from ui.call import call
 from ui.change_list import ChangeEntry, change_list
-from ui.field_error import show_field_error
+from ui.field_error import submit_fields
 from ui.scoring_panel import ScoreGroup, ScoreItem, ScoringPanel, flag_badge
 from ui.timeline import TimelineEntry, case_timeline
 
@@ -282,18 +282,9 @@ def expert_form(actor: Actor, case: cases.CaseView, back: str) -> ui.textarea:
     opinion = ui.textarea('专家评价意见').props('outlined autogrow counter maxlength=4000').classes('w-full')
 
     async def submit() -> None:
-        for field in (result, opinion):
-            field.props(remove='error error-message')
-        try:
-            await call(reviews.submit_evaluation, actor, case.id, case.version, result.value or '', opinion.value or '')
-        except Invalid as error:
-            show_field_error(result if error.field == 'result' else opinion, error.message)
-            return
-        except DomainError as error:
-            ui.notify(error.message, type='negative')
-            return
-        ui.notify('评价已提交', type='positive')
-        ui.navigate.to(back)
+        await submit_fields(call(reviews.submit_evaluation, actor, case.id, case.version, result.value or '',
+                                 opinion.value or ''), {'result': result, 'opinion': opinion}, done='评价已提交',
+                            then=back)
 
     ui.button('提交', on_click=submit).props('unelevated color=primary data-testid=evaluation-submit')
     return opinion
