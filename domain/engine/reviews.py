@@ -20,6 +20,7 @@ from storage.db import unit_of_work
 from storage.tables import Case, Evaluation
 
 VERDICTS = ('符合', '不符合')
+OPINION_MAX = 4000  # 专家评价意见, 不符合 lines included
 REVIEW_STAGES = {'body_review', 'expert_review', 'ccaa_review'}
 
 
@@ -79,6 +80,8 @@ def submit_evaluation(actor: Actor, case_id: int, expected_version: int, result:
         raise Invalid('result', '请选择评价结果')
     if not opinion.strip():
         raise Invalid('opinion', '请填写专家评价意见')
+    if len(opinion.strip()) > OPINION_MAX:
+        raise Invalid('opinion', f'专家评价意见不能超过{OPINION_MAX}字')
     with unit_of_work(write=True) as session:  # the evaluation and the transition are kept together or not at all
         moved = cases.act_in(session, actor, case_id, results[result], expected_version=expected_version,
                              opinion=f'评价结果：{result}。{opinion.strip()}')

@@ -145,6 +145,10 @@ def rectification_stage() -> Stage:
     return Stage(RECTIFICATION, '退回整改', Party.APPLICANT, (Action('resubmit', '重新提交', RESUME, by_service=True),))
 
 
+# the longest 办理意见 an action keeps (the page's counter says so too); the services that add to it on the server
+# (an expert's findings) check their own parts
+OPINION_MAX = 8000
+
 CLOSED_STAGE = Stage(CLOSED, '已完结', Party.STAFF)
 
 
@@ -201,6 +205,8 @@ def decide(workflow: Workflow, state: CaseState, actor: Actor, action_key: str, 
         raise NotAllowed(f'该业务当前处于【{stage.label}】环节，不能进行此操作')
     if action.party is not Party.SERVICE and not is_party(action.party or stage.party, state, actor):
         raise NotAllowed()
+    if len(opinion.strip()) > OPINION_MAX:
+        raise Invalid('opinion', f'意见不能超过{OPINION_MAX}字')
     if action.opinion_required and not opinion.strip():
         raise Invalid('opinion', '请填写意见')
     if action.assigns_expert and expert_id is None:

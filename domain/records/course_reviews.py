@@ -416,8 +416,10 @@ def submit(actor: Actor, review_id: int, result: str, opinion: str) -> ReviewVie
         session.flush()
         case = session.get(Case, found.case_id)
         assert case is not None
-        cases.act_in(session, actor, case.id, EVALUATE_ACTION,  # type: ignore[arg-type]
-                     opinion=f'{view.kind_label}：{result}。{found.opinion}')
+        summary = f'{view.kind_label}：{result}。{opinion}'  # the findings in full stay in the results (results_of)
+        if lines:
+            summary += f'\n另有{len(lines)}条不符合或备注，见专家评价结果'
+        cases.act_in(session, actor, case.id, EVALUATE_ACTION, opinion=summary)  # type: ignore[arg-type]
         still_open = session.exec(select(CourseReview.id).where(
             CourseReview.case_id == case.id, CourseReview.round == found.round,
             col(CourseReview.submitted_at).is_(None)).limit(1)).first()

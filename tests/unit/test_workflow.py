@@ -168,3 +168,11 @@ def test_both_routed_bodies_may_view_once_submitted() -> None:
     assert not can_view(state('draft', to_body_id=11), BODY_B)
     outsider = Actor(8, '郑八', Role.INSTITUTION_STAFF, institution_id=12, institution_name='C')
     assert not can_view(submitted, outsider)
+
+
+def test_an_opinion_longer_than_the_limit_is_refused_whatever_the_page_allows() -> None:
+    from domain.engine.workflow import OPINION_MAX
+    decide(WORKFLOW, state('ccaa_review'), STAFF, 'return', expected_version=1, opinion='补' * OPINION_MAX)
+    with pytest.raises(Invalid) as refused:
+        decide(WORKFLOW, state('ccaa_review'), STAFF, 'return', expected_version=1, opinion='补' * (OPINION_MAX + 1))
+    assert refused.value.field == 'opinion'
