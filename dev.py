@@ -36,6 +36,20 @@ def ensure_env(lock_name: str) -> None:
     stamp.write_text(digest)
 
 
+# The whole suite: the page and database tests, then the browser journeys, each spread over one worker per core
+# (pytest-xdist). Two runs, because sync Playwright keeps an event loop running in its worker, which the async page
+# tests must not meet.
+PHASES = (('tests/unit', 'tests/storage', 'tests/ui'), ('tests/e2e',))
+
+
+def run_all_tests() -> int:
+    workers = str(max(2, min(4, os.cpu_count() or 2)))
+    failed = 0
+    for paths in PHASES:
+        failed |= subprocess.call([PYTHON, '-m', 'pytest', '-n', workers, '--dist', 'loadfile', *paths], cwd=ROOT)
+    return failed
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in {'run', 'test', 'lock'}:
         print(__doc__)
@@ -46,7 +60,9 @@ def main(argv: list[str]) -> int:
         return subprocess.call([PYTHON, 'main.py', '--demo', *rest], cwd=ROOT)
     if command == 'test':
         ensure_env('requirements-dev.lock')
-        return subprocess.call([PYTHON, '-m', 'pytest', *rest], cwd=ROOT)
+        if rest:
+            return subprocess.call([PYTHON, '-m', 'pytest', *rest], cwd=ROOT)
+        return run_all_tests()
     ensure_env('requirements-dev.lock')
     subprocess.run([PYTHON, '-m', 'pip', 'install', '--quiet', 'uv'], check=True)
     for extra, out in ((None, 'requirements.lock'), ('test', 'requirements-dev.lock')):
