@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -38,6 +39,7 @@ from pages.calendar_feed import register_routes as register_calendar_routes
 from pages.document_pages import register_routes as register_document_page_routes
 from pages.files import register_routes as register_file_routes
 from pages.jobs import register_jobs
+from pages.security_headers import SecurityHeaders
 from pages.session import AuthMiddleware
 from pages.uploads import register_routes as register_upload_routes
 from settings import load_settings
@@ -67,10 +69,24 @@ def create_staff(account: str, name: str) -> None:
     print(f'CCAA staff account {account} created')
 
 
+def keep_private(*folders: Path) -> None:
+    """Files an older version left readable by others (the database, session storage) made the owner's alone."""
+    for folder in folders:
+        if folder.is_dir():
+            folder.chmod(0o700)
+            for path in folder.iterdir():
+                if path.is_file():
+                    path.chmod(0o600)
+
+
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format='%(asctime)s %(levelname)s %(name)s: %(message)s')
+    # what the process writes — the database file, NiceGUI's session storage, uploads, outboxes — is for its own
+    # user alone (issue #12 item 10): the storage holds live session tokens
+    os.umask(0o077)
     args = parse_args(sys.argv[1:])
     settings = load_settings()
+    keep_private(settings.data_dir, Path(os.environ.get('NICEGUI_STORAGE_PATH', '.nicegui')))
     migrate.upgrade(db.configure(settings.database_url))
     if args.create_staff:
         create_staff(*args.create_staff)
@@ -81,6 +97,7 @@ def main() -> None:
             logging.getLogger('ccaa').info('demo data loaded (password %s)', demo.PASSWORD)
 
     app.add_middleware(AuthMiddleware)
+    app.add_middleware(SecurityHeaders, https=settings.public_url.startswith('https://'))
     app.add_static_files('/assets', ROOT / 'assets')
     ui.add_css(ROOT / 'assets' / 'css' / 'fonts.css', shared=True)
     ui.add_css(ROOT / 'assets' / 'css' / 'app.css', shared=True)
