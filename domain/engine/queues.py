@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import or_
 from sqlmodel import select
 
-from domain.engine.access import state_of
+from domain.engine.access import has_reached, state_of
 from domain.engine.cases import CaseView, view_of
 from domain.engine.registry import workflow_for, workflows
 from domain.engine.workflow import Party, Status, available_actions
@@ -114,4 +114,5 @@ def handled_by_institution(actor: Actor, limit: int = 200) -> list[CaseView]:
         rows = session.exec(select(Case).where(_routed_to(actor.institution_id),
                                                Case.status != Status.DRAFT.value)
                             .order_by(Case.submitted_at.desc()).limit(limit)).all()  # type: ignore[union-attr]
-    return [view_of(case) for case in rows]
+        return [view_of(case) for case in rows if case.body_id == actor.institution_id
+                or has_reached(session, workflow_for(case.service_code), case.id, Party.TO_BODY)]  # type: ignore[arg-type]

@@ -82,6 +82,9 @@ class Stage:
     actions: tuple[Action, ...] = ()
     deadline_days: int | None = None  # working days for this stage
     notice: str | None = None  # message to the acting party on entry; {case_no} and {service} are filled in
+    # parties whose turn has not come while the case is here: they may see it only once it has been at a stage that
+    # does not hide it from them (a transfer's 转入机构 before the 转出机构 has released it)
+    hidden_from: tuple[Party, ...] = ()
 
     @property
     def status(self) -> Status:

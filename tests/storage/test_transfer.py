@@ -143,10 +143,37 @@ def test_the_reason_file_is_checked_by_content_and_readable_by_the_routed_bodies
     with pytest.raises(Invalid):
         transfers.save_info(p['auditor1'], case_id, reason_file_id=someone_elses)
     assert not files.can_read(p['cb2'], view.reason_file_id)  # still a draft
-    transfers.submit(p['auditor1'], case_id)
+    case = transfers.submit(p['auditor1'], case_id)
     assert files.open_file(p['cb1'], view.reason_file_id).data == PDF
+    assert not files.can_read(p['cb2'], view.reason_file_id)  # the releasing body has not decided yet
+    step(p['cb1'], case, 'pass')
     assert files.open_file(p['cb2'], view.reason_file_id).content_type == 'application/pdf'
     assert not files.can_read(p['test1'], view.reason_file_id)
+
+
+def test_the_receiving_body_sees_nothing_of_the_case_before_the_releasing_body_lets_it_go(
+        people: dict[str, Actor]) -> None:
+    p = people
+    case = submitted(p)
+
+    def hidden_from_b() -> None:
+        with pytest.raises(NotFound):
+            cases.get_case(p['cb2'], case.id)
+        with pytest.raises(NotFound):
+            cases.timeline(p['cb2'], case.id)
+        with pytest.raises(NotFound):
+            cases.application_facts(p['cb2'], case.id)
+        assert case.id not in {c.id for c in queues.handled_by_institution(p['cb2'])}
+
+    hidden_from_b()
+    returned = step(p['cb1'], case, 'return', '请补充离职证明')  # returned before it was released: still not B's
+    hidden_from_b()
+    case = transfers.submit(p['auditor1'], returned.id)
+    case = step(p['cb1'], case, 'pass')
+    assert cases.get_case(p['cb2'], case.id).stage == 'to_body_review'
+    assert case.id in {c.id for c in queues.handled_by_institution(p['cb2'])}
+    returned = step(p['cb2'], case, 'return', '请补充劳动合同')
+    assert cases.get_case(p['cb2'], returned.id).stage == 'rectification'  # B has had its turn: it keeps seeing it
 
 
 # -- the workflow ------------------------------------------------------------------------------------------------
@@ -156,11 +183,12 @@ def test_each_stage_is_taken_by_its_routed_party_only(people: dict[str, Actor]) 
     case = submitted(p)
     assert (case.stage, case.stage_label, case.to_body_id) == ('from_body_review', '转出机构审核', body(BODY_B))
     assert case.due_on is not None
-    for wrong in ('cb2', 'admin', 'auditor1'):
+    for wrong in ('admin', 'auditor1'):
         with pytest.raises(NotAllowed):
             step(p[wrong], case, 'pass')
-    with pytest.raises(NotFound):
-        step(p['test1'], case, 'pass')
+    for outside in ('test1', 'cb2'):  # the receiving body's turn has not come: it cannot even see the case
+        with pytest.raises(NotFound):
+            step(p[outside], case, 'pass')
     with pytest.raises(NotAllowed, match='转出机构审核'):
         step(p['cb1'], case, 'approve')  # an action of another stage
 

@@ -115,9 +115,9 @@ async def test_each_body_handles_the_case_at_its_own_stage(user: User) -> None:
     await log_in(user, 'cb2')  # not yet its stage
     await user.should_see('机构工作台', retries=100)
     await user.should_see('待办业务 (0)', retries=100)
-    await user.open(f'/institution/cases/{case_id}')
-    await user.should_see('转会申请信息', retries=100)
-    await user.should_see('当前环节无需您办理')
+    await user.open(f'/institution/cases/{case_id}')  # nor may it see the case before it is released to it
+    await user.should_see('未找到该业务', retries=100)
+    await user.should_not_see('转会申请信息')
 
     user.find('退出登录').click()
     await user.should_see('个人登录')

@@ -36,7 +36,7 @@ WORKFLOW = Workflow(
     stages=(
         draft_stage('from_body_review'),
         Stage('from_body_review', '转出机构审核', Party.BODY, _review('to_body_review'), deadline_days=1,
-              notice='您有一条业务流水号【{case_no}】的{service}需要转出机构审核'),
+              notice='您有一条业务流水号【{case_no}】的{service}需要转出机构审核', hidden_from=(Party.TO_BODY,)),
         Stage('to_body_review', '转入机构审核', Party.TO_BODY, _review('ccaa_review'), deadline_days=1,
               notice='您有一条业务流水号【{case_no}】的{service}需要转入机构审核'),
         Stage('ccaa_review', 'CCAA审核', Party.STAFF, _review('ccaa_decision'), deadline_days=1,
