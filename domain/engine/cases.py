@@ -5,7 +5,7 @@ are written together or not at all.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -80,6 +80,11 @@ class CaseView:
     def editable(self) -> bool:
         """编辑 is offered for drafts and for cases returned for rectification."""
         return self.stage in (DRAFT, RECTIFICATION)
+
+
+# The applicant reads who decided and CCAA's 处理意见, not which expert evaluated or what the experts wrote to CCAA
+# (#12 item 14): the events of an expert stage, and the assigning of experts, reach them without names or opinions.
+EXPERT_SHOWN_AS = '评审专家'
 
 
 @dataclass(frozen=True)
@@ -241,8 +246,15 @@ def timeline(actor: Actor, case_id: int) -> list[EventView]:
                               .order_by(CaseEvent.at, CaseEvent.id)).all()  # type: ignore[arg-type]
     # by stage too: the same key may read differently in another stage (确认缴费 / 确认线下缴费)
     labels = {(stage.key, action.key): action.label for stage in workflow.stages for action in stage.actions}
-    return [EventView(e.at, e.actor_name, labels.get((e.from_stage, e.action), e.action), workflow.label(e.from_stage),
-                      workflow.label(e.to_stage), e.opinion, e.round) for e in events]
+    shown = [EventView(e.at, e.actor_name, labels.get((e.from_stage, e.action), e.action), workflow.label(e.from_stage),
+                       workflow.label(e.to_stage), e.opinion, e.round) for e in events]
+    if actor.user_id != case.applicant_id or actor.role is Role.CCAA_STAFF:
+        return shown
+    internal = {(stage.key, action.key) for stage in workflow.stages for action in stage.actions
+                if stage.party is Party.EXPERT or action.assigns_expert or action.key == 'assign_experts'}
+    return [replace(view, actor_name=EXPERT_SHOWN_AS if e.from_stage and workflow.has_stage(e.from_stage)
+                    and workflow.stage(e.from_stage).party is Party.EXPERT else view.actor_name, opinion='')
+            if (e.from_stage, e.action) in internal else view for e, view in zip(events, shown)]
 
 
 @dataclass(frozen=True)

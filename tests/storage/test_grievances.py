@@ -124,6 +124,12 @@ def test_an_appeal_goes_through_the_expert_and_the_opinion_is_fed_back(people: d
     notice = next(m for m in messages.list_messages(auditor) if case.case_no in m.title)
     assert notice.title.endswith('已办结：已处理') and '申诉成立，撤销原决定' in notice.body
     assert [e.action_label for e in cases.timeline(auditor, case.id)] == ['提交', '受理并分配专家', '提交', '办结']
+    # the appellant reads CCAA's 处理意见, not which expert evaluated nor what the expert wrote to CCAA
+    seen = [(e.actor_name, e.opinion) for e in cases.timeline(auditor, case.id)]
+    assert seen[2] == ('评审专家', '') and seen[3][1].startswith('经专家评价，申诉成立')
+    assert all(expert.name not in name and '继续教育证明真实有效' not in opinion for name, opinion in seen)
+    staff_sees = [(e.actor_name, e.opinion) for e in cases.timeline(admin, case.id)]
+    assert staff_sees[2] == (expert.name, '评价结果：申诉成立。继续教育证明真实有效')
 
 
 def test_a_complaint_is_accepted_or_not_and_may_be_returned(people: dict[str, Actor]) -> None:
