@@ -41,6 +41,7 @@ from pages.files import register_routes as register_file_routes
 from pages.jobs import register_jobs
 from pages.security_headers import SecurityHeaders
 from pages.session import AuthMiddleware
+from pages.session import register_routes as register_session_routes
 from pages.uploads import register_routes as register_upload_routes
 from settings import load_settings
 from storage import db, migrate
@@ -106,6 +107,7 @@ def main() -> None:
     def healthz() -> dict[str, str]:
         return {'status': 'ok'}
 
+    register_session_routes(app)
     register_file_routes(app)
     register_document_page_routes(app)
     register_upload_routes(app)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from fastapi import Request
-from nicegui import app, ui
+from nicegui import ui
 
 from domain.accounts import account_settings
 from domain.shared.actors import Actor, Role
@@ -12,7 +12,7 @@ from domain.shared.errors import DomainError, Invalid
 from pages.calendar_feed import calendar_section
 from pages.layout import user_centre_frame
 from pages.password_fields import new_password_fields
-from pages.session import SESSION_KEY, actor_of, site_url
+from pages.session import actor_of, session_token, site_url
 from ui.call import call
 from ui.code_button import CodeButton
 from ui.form import FieldErrors
@@ -90,7 +90,7 @@ def password_form(actor: Actor) -> None:
 
     async def change() -> None:
         await call(account_settings.change_password, actor, current.value or '', new.value or '',
-                   confirm.value or '', keep_token=app.storage.user.get(SESSION_KEY))
+                   confirm.value or '', keep_token=session_token())
 
     ui.button('确认修改', on_click=lambda: submit(errors, change, '密码已修改，其他设备上的登录已退出')) \
         .props('unelevated color=primary data-testid=change-password').mark('change-password')

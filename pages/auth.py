@@ -73,8 +73,7 @@ async def login_page(redirect_to: str = '/') -> RedirectResponse | None:
         finally:
             button.props(remove='loading')
         if result.actor is not None:
-            await log_in(result.actor)
-            ui.navigate.to(target)
+            ui.navigate.to(await log_in(result.actor, target))
             return
         error.set_text(result.error)
         if result.error not in (login.MSG_CAPTCHA, login.MSG_CAPTCHA_WRONG):

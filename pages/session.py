@@ -1,12 +1,15 @@
 """Who is logged in: the middleware that guards every page, and the helpers pages use."""
 from __future__ import annotations
 
+import secrets
 import unicodedata
+import uuid
 from urllib.parse import quote, urlsplit
 
-from fastapi import Request
+from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse
-from nicegui import app, ui
+from nicegui import app, context, ui
+from nicegui.storage import request_contextvar
 from starlette.middleware.base import BaseHTTPMiddleware
 
 from domain.accounts import accounts
@@ -17,6 +20,7 @@ from ui.call import call
 PUBLIC_PREFIXES = ('/_nicegui', '/assets', '/login', '/verify', '/query', '/healthz', '/favicon.ico', '/help',
                    '/register', '/password', '/sso', '/payments/notify', '/calendar')
 SESSION_KEY = 'session'
+PENDING_KEY = 'pending_login'  # a login's token until /login/complete moves it to a new browser id
 
 
 def is_public(path: str) -> bool:
@@ -63,13 +67,49 @@ def actor_of(request: Request) -> Actor:
     return actor  # type: ignore[no-any-return]
 
 
-async def log_in(actor: Actor) -> None:
-    """A new session token at every login (ASVS 7.2.4); a session this browser held before ends."""
+async def log_in(actor: Actor, redirect_to: str) -> str:
+    """A new session token at every login (ASVS 7.2.4); a session this browser held before ends. Called from a
+    page's websocket, which cannot set a cookie: the token waits in this browser's storage under a one-time ticket,
+    and the address returned (/login/complete) moves it into a new browser id on the next request (start_browser)."""
     token = await call(accounts.start_session, actor.user_id)
     await call(accounts.end_session, app.storage.user.get(SESSION_KEY))
+    app.storage.user.pop(SESSION_KEY, None)
+    ticket = secrets.token_urlsafe(24)
+    app.storage.user[PENDING_KEY] = {'ticket': ticket, 'token': token}
+    return f'/login/complete?ticket={quote(ticket)}&redirect_to={quote(safe_redirect(redirect_to))}'
+
+
+async def start_browser(request: Request, token: str) -> None:
+    """Session fixation (issue #12 item 3): the logged-in session lives under a browser id made now, never under
+    the one the browser held before login, which someone may have planted in it. The old id keeps nothing."""
+    await call(accounts.end_session, app.storage.user.pop(SESSION_KEY, None))
+    app.storage.user.pop(PENDING_KEY, None)
+    browser_id = str(uuid.uuid4())
+    request.session['id'] = browser_id  # the session cookie is signed anew with it on the way out
+    await app.storage._create_user_storage(browser_id)  # noqa: SLF001  (NiceGUI opens it only for a new request)
     app.storage.user[SESSION_KEY] = token
 
 
+def register_routes(fastapi_app: FastAPI) -> None:
+    """GET /login/complete?ticket=…: the second half of log_in."""
+
+    @fastapi_app.get('/login/complete', include_in_schema=False)
+    async def complete_login(request: Request, ticket: str = '', redirect_to: str = '/') -> RedirectResponse:
+        pending = app.storage.user.get(PENDING_KEY)
+        if not isinstance(pending, dict) or not ticket or not secrets.compare_digest(str(pending.get('ticket')), ticket):
+            return RedirectResponse('/login', status_code=303)
+        await start_browser(request, str(pending['token']))
+        return RedirectResponse(safe_redirect(redirect_to), status_code=303)
+
+
+def session_token() -> str | None:
+    """The session token of the browser whose page is handling an event: found by the page's own request (the
+    browser id its cookie holds since login, start_browser), whatever request the handler's context last saw."""
+    request_contextvar.set(context.client.request)
+    return app.storage.user.get(SESSION_KEY)  # type: ignore[no-any-return]
+
+
 async def log_out() -> None:
-    await call(accounts.end_session, app.storage.user.pop(SESSION_KEY, None))
+    await call(accounts.end_session, session_token())
+    app.storage.user.pop(SESSION_KEY, None)
     ui.navigate.to('/login')

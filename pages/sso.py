@@ -5,8 +5,8 @@ from fastapi import Request
 from fastapi.responses import RedirectResponse
 from nicegui import app, ui
 
-from domain.accounts import sso
-from pages.session import log_in, safe_redirect, site_url
+from domain.accounts import accounts, sso
+from pages.session import safe_redirect, site_url, start_browser
 from pages.signup import SSO_TICKET
 from ui.call import call
 from ui.frame import frame
@@ -49,7 +49,7 @@ async def callback(request: Request, code: str | None = None, state: str | None 
         failure(problem.message)
         return None
     if outcome.actor is not None:
-        await log_in(outcome.actor)
+        await start_browser(request, await call(accounts.start_session, outcome.actor.user_id))
         return RedirectResponse(safe_redirect(outcome.redirect_to))
     app.storage.user[SSO_TICKET] = outcome.ticket
     return RedirectResponse('/register/person')

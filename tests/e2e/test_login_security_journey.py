@@ -2,6 +2,7 @@
 a local port, with a second server configured for it — in a real browser."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -21,6 +22,28 @@ def test_the_captcha_appears_after_three_failures(page: Page) -> None:
     expect(page.get_by_test_id('captcha-image')).to_be_visible()
     expect(page.get_by_label('验证码', exact=True)).to_be_visible()
     screenshot(page, 'login-captcha')
+
+
+def test_a_session_cookie_planted_before_login_gives_the_planter_nothing(browser: Browser, server: str) -> None:
+    """Session fixation (#12 item 3): the victim logs in with a cookie the attacker got from the login page; the
+    logged-in session lives under a browser id made at login, so the attacker's copy stays logged out."""
+    attacker = browser.new_context(base_url=server).new_page()
+    attacker.goto('/login')
+    expect(attacker.get_by_role('button', name='登录')).to_be_visible()
+    victim_context = browser.new_context(base_url=server)
+    victim_context.add_cookies(attacker.context.cookies())
+    victim = victim_context.new_page()
+    log_in(victim, 'test1')
+    expect(victim.get_by_test_id('greeting')).to_have_text('您好李明')
+    attacker.goto('/my/cases')
+    expect(attacker).to_have_url(re.compile(r'/login\?redirect_to=/my/cases'))
+    victim.goto('/my/cases')
+    expect(victim.get_by_test_id('greeting')).to_be_visible()
+    log_out(victim)
+    victim.goto('/my/cases')
+    expect(victim).to_have_url(re.compile(r'/login'))
+    attacker.context.close()
+    victim_context.close()
 
 
 @pytest.fixture(scope='module')
