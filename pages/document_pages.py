@@ -19,8 +19,10 @@ def register_routes(app: FastAPI) -> None:
     @app.get('/files/{file_id}/pages/{page}.png', include_in_schema=False)
     async def serve_page(request: Request, file_id: int, page: int,
                          zoom: int = document_pages.DEFAULT_ZOOM) -> Response:
+        actor = actor_of(request)
         try:
-            png = await call(document_pages.render_page, actor_of(request), file_id, page, zoom)
+            await document_pages.prepare(actor, file_id)  # a Word or PowerPoint file's first view converts it
+            png = await call(document_pages.render_page, actor, file_id, page, zoom)
         except NotFound as error:
             # the same answer for a missing file and someone else's, so that ids reveal nothing
             return Response(error.message, status_code=404, media_type='text/plain; charset=utf-8', headers=HEADERS)

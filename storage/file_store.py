@@ -2,7 +2,8 @@
 
 Several app processes may share the folder (see docs): names are random and written with exclusive create,
 and a file appears under its final name only once completely written. Large files (course videos) arrive as a
-stream of chunks (`save_stream`) and are written one chunk at a time, never held whole in memory.
+stream of chunks (`save_stream`) and are written one chunk at a time, never held whole in memory; so is a file made
+on the server, a document converted to PDF (`save_file`).
 """
 from __future__ import annotations
 
@@ -88,6 +89,24 @@ async def save_stream(chunks: AsyncIterable[bytes] | Iterable[bytes], limit: int
     finally:
         writer.shutdown(wait=False)  # work still queued (a discard) runs all the same
     return StreamedFile(name=name, size=size, head=head)
+
+
+def save_file(source: Path) -> str:
+    """Store a copy of a file made on this machine (a document converted to PDF), one chunk in memory at a time, under
+    a new random name; returns that name."""
+    folder = root()
+    name = secrets.token_hex(16)
+    target = _Partial(folder / f'{name}.part', folder / name)
+    try:
+        target.create()
+        with open(source, 'rb') as data:
+            while chunk := data.read(1024 * 1024):
+                target.write(chunk)
+        target.finish()
+    except BaseException:
+        target.discard()
+        raise
+    return name
 
 
 class _Partial:

@@ -1,11 +1,13 @@
 """An uploaded PDF read inside the page, one page at a time with zoom: each page is a picture the server renders
 (GET /files/{id}/pages/{n}.png, pages/document_pages.py), so nothing is downloaded and no PDF plug-in is needed.
+Word and PowerPoint documents are shown the same way, through the PDF the server makes of them; when it cannot, the
+viewer says so and offers the file itself to download.
 The page scrolls inside a bordered box of a fixed height; every control is a real button with its own name."""
 from __future__ import annotations
 
 from nicegui import background_tasks, ui
 
-from domain.engine import document_pages
+from domain.engine import document_conversion, document_pages
 from domain.shared.actors import Actor
 from domain.shared.errors import DomainError
 from ui.call import call
@@ -32,7 +34,9 @@ class PdfViewer(ui.column):
         self.zoom = DEFAULT_ZOOM
         with self:
             with ui.row().classes('w-full items-center gap-2'):
-                ui.icon('picture_as_pdf', color='negative').props('aria-hidden=true')
+                is_pdf = name.lower().endswith('.pdf')
+                ui.icon('picture_as_pdf' if is_pdf else 'description', color='negative' if is_pdf else 'primary') \
+                    .props('aria-hidden=true')
                 ui.label(name).classes('text-subtitle2 col').style('overflow-wrap: anywhere')
             with ui.row().classes('w-full items-center gap-2'):
                 self.prev_button = ui.button('上一页', icon='chevron_left', on_click=self.previous) \
@@ -59,17 +63,22 @@ class PdfViewer(ui.column):
                            'box-shadow: 0 1px 4px rgba(0,0,0,.25)')
             self.message = ui.label().classes('text-negative text-body2').props('role=alert')
             self.message.set_visibility(False)
+            self.download = ui.link('下载原文件', f'/files/{int(file_id)}', new_tab=True) \
+                .props('data-testid=pdf-download').classes('text-body2').mark('pdf-download')
+            self.download.set_visibility(False)
         self._show()
         background_tasks.create(self._count(), name=f'pdf-pages-{file_id}')
 
     async def _count(self) -> None:
         try:
+            await document_pages.prepare(self.actor, self.file_id)  # a Word or PowerPoint file's first view converts it
             pages = await call(document_pages.page_count, self.actor, self.file_id)
         except DomainError as error:
             if not self.is_deleted:
                 self.box.set_visibility(False)
                 self.message.set_text(error.message)
                 self.message.set_visibility(True)
+                self.download.set_visibility(error.message == document_conversion.MSG_NO_PREVIEW)
             return
         if not self.is_deleted:
             self.pages = pages

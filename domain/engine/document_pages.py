@@ -1,13 +1,18 @@
 """Pages of an uploaded PDF as pictures, so that a reviewer reads it inside the page without downloading it and
 without a PDF plug-in in the browser: rendered on the server with PDFium (pypdfium2), one page at one zoom at a time.
+A Word or PowerPoint document is shown through the PDF LibreOffice makes of it at its first view (document_conversion);
+when none can be made, its pages are NotFound('该文件暂无法在线预览'). Pages `await prepare(...)` first, so that the
+conversion runs in document_conversion's own threads.
 
 Only whoever may read the file (files.can_read) gets its pages; a missing file, someone else's and one that is
-not a PDF get the same NotFound. PDFium opens the file from its path and reads only what it needs. Rendered pages
-are kept under <data folder>/page-cache/<storage name>/ (stored files never change, and their names are never
-reused), so a page seen once costs a file read afterwards. The functions block: pages call them through ui.call.
+neither a PDF nor an Office document get the same NotFound. PDFium opens the file from its path and reads only what
+it needs. Rendered pages are kept under <data folder>/page-cache/<storage name of the PDF>/ (stored files never
+change, and their names are never reused), so a page seen once costs a file read afterwards. page_count and
+render_page block: pages call them through ui.call.
 """
 from __future__ import annotations
 
+import asyncio
 import io
 import os
 import secrets
@@ -17,7 +22,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from domain.engine import files
+from domain.engine import document_conversion, files
 from domain.shared.actors import Actor
 from domain.shared.errors import Invalid, NotFound
 from settings import load_settings
@@ -25,7 +30,7 @@ from storage import file_store
 from storage.db import unit_of_work
 from storage.tables import StoredFile
 
-PDF = 'application/pdf'
+PDF = files.PDF
 ZOOMS = (50, 75, 100, 125, 150, 200)  # percent; 100 is 96 pixels per inch, as a browser shows a page at 100 %
 DEFAULT_ZOOM = 100
 MAX_SIDE = 4000  # pixels: a page with an enormous media box is rendered smaller rather than filling the memory
@@ -65,21 +70,38 @@ def render_page(actor: Actor, file_id: int, page: int, zoom: int = DEFAULT_ZOOM)
     return data
 
 
+async def prepare(actor: Actor, file_id: int) -> None:
+    """Before page_count or render_page: make the PDF of an Office document the actor may read, if it has none yet,
+    waiting for LibreOffice without holding a thread of the shared pool. NotFound as those raise it."""
+    row = await asyncio.to_thread(_readable_file, actor, file_id)
+    if row.content_type != PDF and row.preview_name is None:
+        await document_conversion.convert(file_id)
+
+
 def forget(storage_name: str) -> None:
     """Drop the rendered pages of a stored file (for whoever deletes the file itself)."""
     file_store.path_of(storage_name)  # checks the name: only a stored file's folder is ever removed
     shutil.rmtree(_cache_root() / storage_name, ignore_errors=True)
 
 
-def _readable_pdf(actor: Actor, file_id: int) -> str:
-    """The storage name of a PDF the actor may read; the same NotFound for every other case."""
+def _readable_file(actor: Actor, file_id: int) -> StoredFile:
+    """A PDF or Office document the actor may read; the same NotFound for every other case."""
     if not files.can_read(actor, file_id):
         raise NotFound(MSG_NOT_FOUND)
     with unit_of_work() as session:
         row = session.get(StoredFile, file_id)
-        if row is None or row.content_type != PDF:
-            raise NotFound(MSG_NOT_FOUND)
+    if row is None or not (row.content_type == PDF or document_conversion.convertible(row.content_type)):
+        raise NotFound(MSG_NOT_FOUND)
+    return row
+
+
+def _readable_pdf(actor: Actor, file_id: int) -> str:
+    """The storage name of the PDF to show of a file the actor may read: the file itself, or the PDF made of an
+    Office document (made now if need be, outside any transaction)."""
+    row = _readable_file(actor, file_id)
+    if row.content_type == PDF:
         return row.storage_name
+    return row.preview_name or document_conversion.preview_name(file_id)
 
 
 def _pdf_path(storage_name: str) -> Path:

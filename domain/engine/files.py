@@ -2,7 +2,10 @@
 any public folder, and read back only by the owner or by someone who may view a case that contains the file.
 
 Small files (photos, scans) arrive whole (`save_upload`); course documents and videos, far larger than memory,
-arrive as a stream of chunks (`save_stream_upload`) and are served from disk (`file_location`).
+arrive as a stream of chunks (`save_stream_upload`) and are served from disk (`file_location`). Course documents are
+PDF, Word or PowerPoint files (OpenDocument text and presentations too); the Office ones are told apart by the parts
+their ZIP package holds, read from the stored file's central directory, or — the old binary formats, OLE2 compound
+files that all look alike from outside — by the file name's extension.
 """
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ import concurrent.futures
 import io
 import os
 import unicodedata
+import zipfile
 from collections.abc import AsyncIterable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,8 +41,24 @@ MSG_EMPTY = '文件内容为空，请重新选择'
 # message for other content.
 DOCUMENT, VIDEO = 'document', 'video'
 STREAM_LIMITS = {DOCUMENT: ('CCAA_MAX_DOCUMENT_MB', 200), VIDEO: ('CCAA_MAX_VIDEO_MB', 2048)}
-STREAM_TYPE_MESSAGES = {DOCUMENT: '仅支持 PDF 文件', VIDEO: '仅支持 MP4 或 WebM 视频'}
-STREAM_ACCEPT = {DOCUMENT: '.pdf,application/pdf', VIDEO: '.mp4,.webm,video/mp4,video/webm'}  # the file chooser's offer
+STREAM_TYPE_MESSAGES = {DOCUMENT: '仅支持 PDF、Word 或 PowerPoint 文件', VIDEO: '仅支持 MP4 或 WebM 视频'}
+# Course documents: PDF, and the Office formats that LibreOffice turns into PDF for viewing (document_conversion),
+# each with the extension its file is given for that.
+PDF = 'application/pdf'
+DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+PPTX = 'application/vnd.openxmlformats-officedocument.presentationml.presentation'
+DOC, PPT = 'application/msword', 'application/vnd.ms-powerpoint'
+ODT, ODP = 'application/vnd.oasis.opendocument.text', 'application/vnd.oasis.opendocument.presentation'
+OFFICE_TYPES = {DOC: '.doc', DOCX: '.docx', PPT: '.ppt', PPTX: '.pptx', ODT: '.odt', ODP: '.odp'}  # -> extension
+STREAM_ACCEPT = {  # the file chooser's offer
+    DOCUMENT: ','.join(['.pdf', *OFFICE_TYPES.values(), PDF, *OFFICE_TYPES]),
+    VIDEO: '.mp4,.webm,video/mp4,video/webm',
+}
+_ZIP = b'PK\x03\x04'  # a local file header: every package begins with one
+_OLE2 = b'\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1'
+_OLE2_TYPES = {'.doc': DOC, '.ppt': PPT}
+_OOXML_PARTS = {'word/document.xml': DOCX, 'ppt/presentation.xml': PPTX}  # the main part each kind of package has
+_ODF_TYPES = (ODT, ODP)
 _EBML = b'\x1a\x45\xdf\xa3'
 _DOC_TYPE = 0x4282
 
@@ -83,7 +103,7 @@ def content_type_of(data: bytes) -> str:
     if len(data) > MAX_UPLOAD_BYTES:
         raise Invalid('file', MSG_SIZE)
     if data.startswith(b'%PDF-'):
-        return 'application/pdf'
+        return PDF
     try:
         with Image.open(io.BytesIO(data), formats=['PNG', 'JPEG']) as image:
             kind = image.format
@@ -119,15 +139,45 @@ class FileTooLarge(Invalid):
         super().__init__('file', f'文件不能超过 {stream_limit(kind) // (1024 * 1024)} MB')
 
 
-def stream_content_type(kind: str, head: bytes) -> str:
-    """The type a streamed file's first bytes show it to be, if the kind accepts it; else Invalid."""
+def stream_content_type(kind: str, head: bytes, path: Path | None = None, filename: str = '') -> str:
+    """The type a streamed file is, if the kind accepts it; else Invalid. Its first bytes decide, except for a
+    document that is a ZIP package (read from `path`, the stored file) or an OLE2 compound file (`filename`'s
+    extension: .doc or .ppt)."""
     if kind == DOCUMENT and head.startswith(b'%PDF-'):
-        return 'application/pdf'
+        return PDF
+    if kind == DOCUMENT and head.startswith(_ZIP) and path is not None and (found := _package_type(path)):
+        return found
+    if kind == DOCUMENT and head.startswith(_OLE2) and (found := _OLE2_TYPES.get(_extension(filename))):
+        return found
     if kind == VIDEO and head[4:8] == b'ftyp':
         return 'video/mp4'
     if kind == VIDEO and _ebml_doc_type(head) == b'webm':
         return 'video/webm'
     raise Invalid('file', STREAM_TYPE_MESSAGES[kind])
+
+
+def _package_type(path: Path) -> str | None:
+    """DOCX or PPTX by the main part its package holds, ODT or ODP by its `mimetype` entry; None for any other ZIP
+    (or a damaged one). zipfile reads only the central directory at the end of the file, and the few bytes of the
+    `mimetype` entry."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            kinds = {kind for part, kind in _OOXML_PARTS.items() if part in names}
+            if '[Content_Types].xml' in names and len(kinds) == 1:
+                return kinds.pop()
+            if 'mimetype' in names and archive.getinfo('mimetype').file_size <= 100:
+                mimetype = archive.read('mimetype').decode('ascii', 'replace').strip()
+                return mimetype if mimetype in _ODF_TYPES else None
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError, NotImplementedError):  # not a package
+        return None
+    return None
+
+
+def _extension(filename: str) -> str:
+    """The name's extension in lower case, with its dot ('' without one)."""
+    stem, dot, extension = clean_name(filename).rpartition('.')
+    return f'.{extension.lower()}' if dot and stem else ''
 
 
 def _ebml_doc_type(head: bytes) -> bytes | None:
@@ -185,7 +235,8 @@ async def save_stream_upload(actor: Actor, purpose: str, kind: str, filename: st
     try:
         if stored.size == 0:
             raise Invalid('file', MSG_EMPTY)
-        content_type = stream_content_type(kind, stored.head)
+        path = file_store.path_of(stored.name)
+        content_type = await asyncio.to_thread(stream_content_type, kind, stored.head, path, filename)
         return await asyncio.to_thread(_record, actor, purpose, filename, content_type, stored)
     except BaseException:
         file_store.delete(stored.name)

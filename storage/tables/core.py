@@ -169,6 +169,9 @@ class StoredFile(SQLModel, table=True):
     size: int
     storage_name: str = Field(max_length=64, unique=True)
     created_at: datetime = Field(sa_column=_ts())
+    # a Word or PowerPoint file's PDF, made by LibreOffice at its first view and kept in the file store under this
+    # name (domain/engine/document_conversion.py); None until then, and for every other file
+    preview_name: str | None = Field(default=None, max_length=64)
 
 
 class CaseSnapshot(SQLModel, table=True):

@@ -162,9 +162,11 @@ async def test_each_kind_takes_its_own_types(client: httpx.AsyncClient, people: 
 
 
 @pytest.mark.parametrize('purpose, head, message', [
-    (DOCUMENTS, b'\x89PNG\r\n\x1a\n' + bytes(100), '仅支持 PDF 文件'),
-    (DOCUMENTS, MP4_HEAD, '仅支持 PDF 文件'),
-    (DOCUMENTS, b'<html>%PDF-1.7</html>', '仅支持 PDF 文件'),
+    (DOCUMENTS, b'\x89PNG\r\n\x1a\n' + bytes(100), '仅支持 PDF、Word 或 PowerPoint 文件'),
+    (DOCUMENTS, MP4_HEAD, '仅支持 PDF、Word 或 PowerPoint 文件'),
+    (DOCUMENTS, b'<html>%PDF-1.7</html>', '仅支持 PDF、Word 或 PowerPoint 文件'),
+    (DOCUMENTS, b'PK\x03\x04' + bytes(100), '仅支持 PDF、Word 或 PowerPoint 文件'),  # no ZIP behind the header
+    (DOCUMENTS, b'\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1' + bytes(100), '仅支持 PDF、Word 或 PowerPoint 文件'),  # OLE2 x.pdf
     (VIDEOS, PDF_HEAD, '仅支持 MP4 或 WebM 视频'),
     (VIDEOS, MKV_HEAD, '仅支持 MP4 或 WebM 视频'),  # Matroska, not WebM
     (VIDEOS, b'\x1a\x45\xdf\xa3' + b'webm', '仅支持 MP4 或 WebM 视频'),  # 'webm' somewhere is not a DocType

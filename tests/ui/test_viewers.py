@@ -1,5 +1,6 @@
 """The two viewers a course evaluation is made of, on a page of the test's own: the PDF viewer pages and zooms
-through server-rendered pictures, the video player keeps time-coded remarks in order and hands them over."""
+through server-rendered pictures (and says when a Word or PowerPoint file cannot be shown, offering the file), the
+video player keeps time-coded remarks in order and hands them over."""
 from __future__ import annotations
 
 import re
@@ -12,10 +13,11 @@ from nicegui.testing.user_interaction import UserInteraction
 
 from domain.demo import _actor
 from domain.demo_course_files import course_pdf
-from domain.engine import files
+from domain.engine import document_conversion, files
 from domain.shared.errors import Conflict
 from pages import document_pages
 from pages.session import actor_of
+from tests.storage.test_document_conversion import docx
 from tests.ui.test_login import log_in
 from tests.ui.test_my_cases import eventually
 from ui.pdf_viewer import PdfViewer
@@ -110,6 +112,23 @@ async def test_someone_else_sees_no_pages(user: User, viewers: dict) -> None:
     assert not one(user, 'pdf-next').enabled
     response = await user.http_client.get(f'/files/{viewers["pdf_id"]}/pages/1.png?zoom=100')
     assert (response.status_code, response.text) == (404, '未找到该文件')
+
+
+async def test_a_document_that_cannot_be_shown_is_offered_for_download(
+        user: User, viewers: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(document_conversion.shutil, 'which', lambda name: None)  # no LibreOffice
+    word_id = files.save_streamed_bytes(_actor('test1'), 'course_document', files.DOCUMENT, '讲义.docx', docx(['讲义']))
+
+    @ui.page('/test/word-viewer')
+    def page(request: Request) -> None:
+        PdfViewer(actor_of(request), word_id, '讲义.docx', height='400px')
+
+    await log_in(user, 'test1')
+    await user.open('/test/word-viewer')
+    await user.should_see('该文件暂无法在线预览')
+    link = one(user, 'pdf-download')
+    assert link.visible and link.props['href'] == f'/files/{word_id}' and not one(user, 'pdf-next').enabled
+    assert (await user.http_client.get(f'/files/{word_id}')).content.startswith(b'PK')
 
 
 async def test_the_video_player_keeps_remarks_in_order(user: User, viewers: dict,

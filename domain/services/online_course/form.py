@@ -1,5 +1,6 @@
 """网络课程's form as data, for the generic wizard: 课程名称, 课程设计类型, 课程设计领域, 课程简介, and its
-materials — documents (PDF) and videos (MP4, WebM) — streamed by the browser straight to the server."""
+materials — documents (PDF, Word, PowerPoint) and videos (MP4, WebM) — streamed by the browser straight to the
+server."""
 from __future__ import annotations
 
 from sqlmodel import Session
@@ -16,7 +17,7 @@ from storage.tables import Institution, OnlineCourse, OnlineCourseDocument, Onli
 NOT_TRAINING_BODY = '只有培训机构账号可以上报网络课程'
 
 DOCUMENTS = Slot(OnlineCourseDocument, purpose='course_document', limit=20, field='documents', label='课程文件',
-                 stream='document', minimum=1, hint='讲义、课件等，PDF 格式，每个不超过 200 MB')
+                 stream='document', minimum=1, hint='讲义、课件等，PDF、Word 或 PowerPoint 格式，每个不超过 200 MB')
 VIDEOS = Slot(OnlineCourseVideo, purpose='course_video', limit=20, field='videos', label='课程视频',
               stream='video', minimum=1, hint='MP4（H.264）或 WebM 格式，每个不超过 2 GB')
 
