@@ -1,20 +1,24 @@
 """Who is logged in: the middleware that guards every page, and the helpers pages use."""
 from __future__ import annotations
 
+import asyncio
 import secrets
 import unicodedata
 import uuid
+import weakref
 from urllib.parse import quote, urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse
-from nicegui import app, context, ui
+from nicegui import Client, app, context, ui
 from nicegui.storage import request_contextvar
 from starlette.middleware.base import BaseHTTPMiddleware
 
 from domain.accounts import accounts
 from domain.shared.actors import Actor
+from domain.shared.errors import NotAllowed
 from settings import load_settings
+from ui import call as ui_call
 from ui.call import call
 
 PUBLIC_PREFIXES = ('/_nicegui', '/assets', '/login', '/verify', '/query', '/healthz', '/favicon.ico', '/help',
@@ -51,6 +55,7 @@ class AuthMiddleware(BaseHTTPMiddleware):
                 target = request.url.path + (f'?{request.url.query}' if request.url.query else '')
                 return RedirectResponse(f'/login?redirect_to={quote(target)}')
             request.state.actor = actor
+            request.state.session_token = app.storage.user.get(SESSION_KEY)
         return await call_next(request)
 
 
@@ -61,10 +66,39 @@ def site_url(request: Request) -> str:
 
 
 def actor_of(request: Request) -> Actor:
-    """The actor the middleware found for this page request."""
+    """The actor the middleware found for this page request; the page acts for them only while their session lives."""
     actor = request.state.actor
     assert actor is not None, 'page is not behind the auth middleware'
+    try:
+        _page_sessions[context.client] = (getattr(request.state, 'session_token', None), actor.user_id)
+    except RuntimeError:
+        pass  # a plain route, not a page
     return actor  # type: ignore[no-any-return]
+
+
+# Issue #12 item 2: a page built for a logged-in person keeps no power of its own. Before each call it makes once
+# connected, the session it was built under must still be that person's live session: a logout in another tab, a
+# password change or the idle limit ends what an open page may do.
+_page_sessions: weakref.WeakKeyDictionary[Client, tuple[str | None, int]] = weakref.WeakKeyDictionary()
+MSG_EXPIRED = '登录已失效，请重新登录'
+
+
+async def _check_page_session() -> None:
+    try:
+        client = context.client
+    except RuntimeError:
+        return  # not on a page
+    held = _page_sessions.get(client)
+    if held is None or not client.has_socket_connection:
+        return  # a public page, or one still being built (the middleware has just checked the session)
+    if await asyncio.to_thread(accounts.session_alive, *held):
+        return
+    url = client.request.url
+    ui.navigate.to(f'/login?redirect_to={quote(url.path + (f"?{url.query}" if url.query else ""))}')
+    raise NotAllowed(MSG_EXPIRED)
+
+
+ui_call.guard = _check_page_session
 
 
 async def log_in(actor: Actor, redirect_to: str) -> str:

@@ -149,6 +149,23 @@ def resolve_session(token: str | None) -> Actor | None:
         return actor_of(session, user) if user else None
 
 
+def session_alive(token: str | None, user_id: int) -> bool:
+    """Whether the token is still this user's live session — asked before each action of a page that stays open
+    (a logout in another tab, a password change or the idle limit end it); a read unless its idle time is due to be
+    extended."""
+    if not token:
+        return False
+    at = clock.now()
+    with unit_of_work() as session:
+        row = session.exec(select(AuthSession).where(AuthSession.token_hash == _digest(token))).first()
+    if row is None or row.user_id != user_id or at >= row.expires_at or at - row.last_seen_at >= SESSION_IDLE:
+        return False
+    if at - row.last_seen_at > timedelta(seconds=30):
+        actor = resolve_session(token)
+        return actor is not None and actor.user_id == user_id
+    return True
+
+
 def end_session(token: str | None) -> None:
     if not token:
         return

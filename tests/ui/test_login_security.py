@@ -8,9 +8,11 @@ import httpx
 import pytest
 from nicegui import ui
 from nicegui.testing import User
-from sqlmodel import select
+from sqlmodel import delete, select
 
 from domain.accounts import captcha, login
+from domain.demo import _actor
+from domain.engine import cases, queues
 from storage.db import unit_of_work
 from storage.tables import AuthSession
 from storage.tables import User as UserRow
@@ -152,3 +154,17 @@ async def test_the_provider_is_told_the_public_address_not_the_requests_host(
     assert start.status_code in (302, 307), start.text
     query = parse_qs(urlsplit(start.headers['location']).query)
     assert query['redirect_uri'] == ['https://portal.example.cn/sso/callback']
+
+
+async def test_an_open_page_cannot_act_once_its_session_has_ended(user: User) -> None:
+    """#12 item 2: cb1 logs out in another tab (or changes the password, or stays idle too long); the case page
+    still open in this tab can no longer take 通过."""
+    waiting = queues.institution_queue(_actor('cb1'))[0].case
+    await log_in(user, 'cb1')
+    await user.open(f'/institution/cases/{waiting.id}')
+    await user.should_see(kind=ui.button, content='通过', retries=100)
+    with unit_of_work(write=True) as session:  # what a logout elsewhere does to this browser's session
+        session.exec(delete(AuthSession).where(AuthSession.user_id == _actor('cb1').user_id))  # type: ignore[call-overload,arg-type]
+    user.find(kind=ui.button, content='通过').click()
+    await user.should_see('登录已失效，请重新登录')
+    assert cases.get_case(_actor('cb1'), waiting.id).stage == waiting.stage
