@@ -41,6 +41,7 @@ from pages.files import register_routes as register_file_routes
 from pages.jobs import register_jobs
 from pages.security_headers import SecurityHeaders
 from pages.session import AuthMiddleware
+from pages.upload_limit import UploadSizeLimit
 from pages.session import register_routes as register_session_routes
 from pages.uploads import register_routes as register_upload_routes
 from settings import load_settings
@@ -99,6 +100,7 @@ def main() -> None:
 
     app.add_middleware(AuthMiddleware)
     app.add_middleware(SecurityHeaders, https=settings.public_url.startswith('https://'))
+    app.add_middleware(UploadSizeLimit)
     app.add_static_files('/assets', ROOT / 'assets')
     ui.add_css(ROOT / 'assets' / 'css' / 'fonts.css', shared=True)
     ui.add_css(ROOT / 'assets' / 'css' / 'app.css', shared=True)
