@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from nicegui import app, ui
+from nicegui import app, context, ui
 
 from domain.accounts import signup, sso
 from domain.accounts.real_name import RESIDENT_ID
@@ -139,7 +139,9 @@ class PersonForm:
             if field == 'password_confirm':
                 element.error = None if value == self.password.value else '两次输入的密码不一致'
                 return
-            element.error = await call(signup.check_field, field, value, self.id_type.value) or None
+            request = context.client.request
+            element.error = await call(signup.check_field, field, value, self.id_type.value,
+                                       request.client.host if request.client else 'unknown') or None
 
         element.on('blur', check)
 

@@ -17,8 +17,8 @@ from sqlmodel import Session, select
 from domain.accounts import accounts, passwords, real_name, sms, sso
 from domain.accounts.accounts import NewUser
 from domain.accounts.real_name import RESIDENT_ID, Verdict
-from domain.shared import clock, identity
-from domain.shared.errors import Invalid
+from domain.shared import clock, identity, throttle
+from domain.shared.errors import Invalid, Throttled
 from storage.db import unit_of_work
 from storage.tables import User
 
@@ -136,12 +136,21 @@ def is_taken(session: Session, field: str, value: str) -> bool:
     return session.exec(select(User.id).where(condition).limit(1)).first() is not None
 
 
-def check_field(field: str, value: str, id_type: str = RESIDENT_ID) -> str:
-    """The message for one field as the person leaves it: its format, then an existing registration."""
+def check_field(field: str, value: str, id_type: str = RESIDENT_ID, client: str | None = None) -> str:
+    """The message for one field as the person leaves it: its format, then an existing registration.
+
+    Whether an ID number or mobile is registered is something an anonymous visitor learns here (issue #12 item 5):
+    each such look counts against the client's budget of the public queries, and past it the field says nothing
+    (提交 still refuses a registered one)."""
     form = normalized(replace(SignupForm(id_type=id_type), **{field: value}))
     problem = format_problem(field, form)
     if problem or field not in UNIQUE_FIELDS:
         return problem
+    if client is not None:
+        try:
+            throttle.admit(client)
+        except Throttled:
+            return ''
     with unit_of_work() as session:
         return DUPLICATE[field] if is_taken(session, field, getattr(form, field)) else ''
 
