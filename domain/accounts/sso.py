@@ -276,12 +276,17 @@ def _link_or_ticket(found: Provider, claims: dict[str, Any], redirect_to: str) -
 
 
 def _match(session: Session, claims: dict[str, Any]) -> User | None:
-    """The account whose ID number, or else mobile, the provider has verified."""
-    for column, value in ((User.id_number, _verified_id_number(claims)), (User.mobile, _verified_mobile(claims))):
-        if value:
-            user = session.exec(select(User).where(column == value)).first()
-            if user is not None:
-                return user
+    """The account whose ID number, or else mobile, the provider has verified — and that the account holds as
+    verified too (issue #12 item 11): an ID number only once the account passed 实名认证 (anyone may type another's
+    ID number into a registration and wait for its owner's first single sign-on), a mobile as every account holds
+    it, proved by an SMS code when it was registered or changed."""
+    id_number, mobile = _verified_id_number(claims), _verified_mobile(claims)
+    if id_number:
+        user = session.exec(select(User).where(User.id_number == id_number)).first()
+        if user is not None and user.real_name_verified:
+            return user
+    if mobile:
+        return session.exec(select(User).where(User.mobile == mobile)).first()
     return None
 
 

@@ -9,12 +9,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
-from sqlmodel import select
+from sqlmodel import select, update
 
 from domain.accounts import signup, sso
 from domain.shared import clock
 from storage.db import unit_of_work
-from storage.tables import SsoIdentity, SsoLogin
+from storage.tables import SsoIdentity, SsoLogin, User
 from tests.accounts_helpers import last_code, person_form
 from tests.oidc_provider import CLIENT_ID, CLIENT_SECRET, Provider, running_provider
 
@@ -86,6 +86,15 @@ def test_first_login_links_by_verified_id_number_then_by_subject(provider: Provi
     provider.claims = {'sub': 'li-ming'}
     assert log_in().actor == outcome.actor
     assert links() == [('li-ming', outcome.actor.user_id)]
+
+
+def test_an_id_number_the_local_account_never_verified_links_nothing(provider: Provider) -> None:
+    """Someone registered test1's ID number without 实名认证: the owner's first single sign-on must not land in it."""
+    with unit_of_work(write=True) as session:
+        session.exec(update(User).where(User.id_number == TEST1_ID).values(real_name_verified=False))
+    provider.claims = {'sub': 'li-ming', 'name': '李明', 'id_number': TEST1_ID, 'id_number_verified': True}
+    outcome = log_in()
+    assert outcome.actor is None and outcome.ticket and links() == []
 
 
 def test_first_login_links_by_verified_mobile(provider: Provider) -> None:
