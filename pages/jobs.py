@@ -1,5 +1,5 @@
-"""What the app does on its own, on a timer: certificate reminders (R14.6). Every process may run it; the domain
-sends each reminder once."""
+"""What the app does on its own, on a timer: certificate reminders (R14.6), and deleting uploads nobody kept. Every
+process may run them; the domain sends each reminder once and deletes each file once."""
 from __future__ import annotations
 
 import asyncio
@@ -8,6 +8,7 @@ import logging
 from nicegui import background_tasks
 from nicegui.app import App
 
+from domain.engine import file_cleanup
 from domain.portal import reminders
 from ui.call import call
 
@@ -29,6 +30,21 @@ async def remind_every(hours: float, rounds: int | None = None) -> None:
             await asyncio.sleep(hours * 3600)
 
 
+CLEANUP_HOURS = 6
+
+
+async def clean_every(hours: float) -> None:
+    """Delete the uploads nobody kept, now and then every `hours`, for as long as the app runs."""
+    while True:
+        try:
+            while await call(file_cleanup.forget_unattached) == file_cleanup.BATCH:
+                pass  # more than one batch waited
+        except Exception:  # the next round tries again
+            logger.exception('deleting unattached uploads failed')
+        await asyncio.sleep(hours * 3600)
+
+
 def register_jobs(app: App, reminder_hours: float) -> None:
     if reminder_hours > 0:
         app.on_startup(lambda: background_tasks.create(remind_every(reminder_hours), name='reminders'))
+    app.on_startup(lambda: background_tasks.create(clean_every(CLEANUP_HOURS), name='upload cleanup'))
