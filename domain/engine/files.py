@@ -17,10 +17,11 @@ import unicodedata
 import zipfile
 from collections.abc import AsyncIterable, Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from PIL import Image
-from sqlmodel import Session, select
+from sqlmodel import Session, col, func, select
 
 from domain.engine import access, registry
 from domain.shared import clock
@@ -132,6 +133,24 @@ def stream_limit(kind: str) -> int:
     return megabytes * 1024 * 1024
 
 
+MSG_QUOTA = '今日上传的文件已达上限，请明日再试'
+
+
+def daily_quota() -> int:
+    """The most bytes one person may upload in 24 hours (CCAA_DAILY_UPLOAD_MB, 20 GB by default)."""
+    return int(os.environ.get('CCAA_DAILY_UPLOAD_MB') or 20 * 1024) * 1024 * 1024
+
+
+def check_quota(actor: Actor, size: int) -> None:
+    """Invalid when `size` more bytes would take the actor past the daily quota (issue #12 item 6)."""
+    since = clock.now() - timedelta(hours=24)
+    with unit_of_work() as session:
+        used = session.exec(select(func.coalesce(func.sum(StoredFile.size), 0))
+                            .where(StoredFile.owner_id == actor.user_id, col(StoredFile.created_at) >= since)).one()
+    if used + size > daily_quota():
+        raise Invalid('file', MSG_QUOTA)
+
+
 class FileTooLarge(Invalid):
     """A streamed file over its kind's limit (HTTP 413)."""
 
@@ -228,6 +247,7 @@ async def save_stream_upload(actor: Actor, purpose: str, kind: str, filename: st
     limit = stream_limit(kind)
     if declared_size is not None and declared_size > limit:
         raise FileTooLarge(kind)
+    await asyncio.to_thread(check_quota, actor, declared_size or 0)
     try:
         stored = await file_store.save_stream(chunks, limit)
     except file_store.TooLarge:
@@ -235,6 +255,7 @@ async def save_stream_upload(actor: Actor, purpose: str, kind: str, filename: st
     try:
         if stored.size == 0:
             raise Invalid('file', MSG_EMPTY)
+        await asyncio.to_thread(check_quota, actor, stored.size)
         path = file_store.path_of(stored.name)
         content_type = await asyncio.to_thread(stream_content_type, kind, stored.head, path, filename)
         return await asyncio.to_thread(_record, actor, purpose, filename, content_type, stored)
@@ -272,6 +293,7 @@ def save_upload(actor: Actor, purpose: str, filename: str, data: bytes) -> int:
     if purpose not in purposes():
         raise ValueError(f'unknown purpose {purpose!r}')
     content_type = content_type_of(data)
+    check_quota(actor, len(data))
     storage_name = file_store.save(data)
     try:
         with unit_of_work(write=True) as session:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from sqlmodel import select, update
 
 from domain import demo_course_files
 from domain.demo import _actor
 from domain.engine import applications, file_cleanup, files
 from domain.shared import clock
+from domain.shared.errors import Invalid
 from storage import file_store
 from storage.db import unit_of_work
 from storage.tables import Education, OnlineCourseDocument, StoredFile
@@ -43,3 +45,18 @@ def test_only_old_files_that_nothing_refers_to_are_deleted(demo_db: str, data_di
     assert not file_store.path_of(names[dropped]).exists() and not file_store.path_of(names[abandoned]).exists()
     assert file_store.path_of(names[kept]).exists()
     assert file_cleanup.forget_unattached() == 0
+
+
+def test_a_person_uploads_at_most_the_daily_quota(demo_db: str, data_dir: object,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv('CCAA_DAILY_UPLOAD_MB', '1')
+    tb1, test1 = _actor('tb1'), _actor('test1')
+    half = demo_course_files.course_pdf() + b'\0' * (600 * 1024)
+    files.save_streamed_bytes(tb1, 'course_document', 'document', '一.pdf', half)
+    with pytest.raises(Invalid) as refused:
+        files.save_streamed_bytes(tb1, 'course_document', 'document', '二.pdf', half)
+    assert refused.value.message == files.MSG_QUOTA
+    with pytest.raises(Invalid):
+        files.save_upload(tb1, 'education_certificate', '三.pdf', half)
+    assert len(stored()) == 1  # nothing of the refused ones is kept
+    files.save_upload(test1, 'education_certificate', '四.pdf', PDF)  # another person's quota is their own
