@@ -37,12 +37,13 @@ import pages.workspace  # noqa: F401
 from pages import services as service_pages
 from pages.calendar_feed import register_routes as register_calendar_routes
 from pages.document_pages import register_routes as register_document_page_routes
+from pages.error_pages import register_error_pages
 from pages.files import register_routes as register_file_routes
 from pages.jobs import register_jobs
 from pages.security_headers import SecurityHeaders
 from pages.session import AuthMiddleware
-from pages.upload_limit import UploadSizeLimit
 from pages.session import register_routes as register_session_routes
+from pages.upload_limit import UploadSizeLimit
 from pages.uploads import register_routes as register_upload_routes
 from settings import load_settings
 from storage import db, migrate
@@ -109,6 +110,7 @@ def main() -> None:
     def healthz() -> dict[str, str]:
         return {'status': 'ok'}
 
+    register_error_pages()
     register_session_routes(app)
     register_file_routes(app)
     register_document_page_routes(app)

@@ -17,4 +17,5 @@ def app_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv('CCAA_DATA_DIR', str(tmp_path / 'data'))
     monkeypatch.setenv('CCAA_DATABASE_URL', url)
     monkeypatch.setenv('CCAA_REMINDER_HOURS', '0')  # reminders depend on the real date: their tests set it
+    monkeypatch.setenv('CCAA_CLEANUP_HOURS', '0')  # a job of its own would meet the next test's database
     return url
