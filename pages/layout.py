@@ -10,7 +10,7 @@ from nicegui import ui
 
 from domain.engine import messages
 from domain.shared.actors import Actor, Role
-from pages.session import log_out
+from pages.session import log_out, page_built
 from ui.call import call
 from ui.frame import Badges, frame
 from ui.side_menu import side_menu
@@ -74,6 +74,7 @@ async def portal_frame(actor: Actor, subtitle: str = '') -> AsyncIterator[Portal
     with frame(user_name=actor.name, counts=counts, on_logout=log_out, subtitle=subtitle, badges=badges) as content:
         live_badges(actor, badges, seen)
         yield PortalFrame(actor, content, badges)
+    page_built()
 
 
 def user_centre_menu(actor: Actor) -> list[tuple[str, str]]:

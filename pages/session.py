@@ -81,6 +81,16 @@ def actor_of(request: Request) -> Actor:
 # password change or the idle limit ends what an open page may do.
 _page_sessions: weakref.WeakKeyDictionary[Client, tuple[str | None, int]] = weakref.WeakKeyDictionary()
 MSG_EXPIRED = '登录已失效，请重新登录'
+_built: weakref.WeakSet[Client] = weakref.WeakSet()
+
+
+def page_built() -> None:
+    """The page of this client is built (the frame says so when its content is done): its calls from now on are
+    the person's actions, each checked."""
+    try:
+        _built.add(context.client)
+    except RuntimeError:
+        pass
 
 
 async def _check_page_session() -> None:
@@ -89,7 +99,7 @@ async def _check_page_session() -> None:
     except RuntimeError:
         return  # not on a page
     held = _page_sessions.get(client)
-    if held is None or not client.has_socket_connection:
+    if held is None or client not in _built:
         return  # a public page, or one still being built (the middleware has just checked the session)
     if await asyncio.to_thread(accounts.session_alive, *held):
         return
