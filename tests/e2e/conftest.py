@@ -33,7 +33,7 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path, timeou
         if process.poll() is not None:
             raise RuntimeError(f'server exited with {process.returncode}:\n{log.read_text()}')
         try:
-            with urllib.request.urlopen(url + '/healthz', timeout=2) as response:
+            with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
                     return
         except OSError:
@@ -42,8 +42,10 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path, timeou
 
 
 @contextmanager
-def running_server(data_dir: Path, **extra_env: str) -> Iterator[str]:
-    """`python main.py --demo` on its own SQLite file in data_dir, on a free port; yields its base URL."""
+def running_server(data_dir: Path, command: tuple[str, ...] = ('main.py', '--demo'), ready: str = '/healthz',
+                   **extra_env: str) -> Iterator[str]:
+    """`python main.py --demo` (or another script of the tests) on its own SQLite file in data_dir, on a free port;
+    yields its base URL once `ready` answers."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in {'PYTEST_CURRENT_TEST', 'NICEGUI_USER_SIMULATION'}}
     env.update(CCAA_DATA_DIR=str(data_dir), CCAA_PORT=str(port), CCAA_HOST='127.0.0.1',
@@ -53,11 +55,10 @@ def running_server(data_dir: Path, **extra_env: str) -> Iterator[str]:
     env.pop('CCAA_DATABASE_URL', None)
     log = data_dir / 'server.log'
     with log.open('wb') as out:
-        process = subprocess.Popen([sys.executable, 'main.py', '--demo'], cwd=ROOT, env=env, stdout=out,
-                                   stderr=subprocess.STDOUT)
+        process = subprocess.Popen([sys.executable, *command], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f'http://127.0.0.1:{port}'
     try:
-        _wait_until_up(url, process, log)
+        _wait_until_up(url + ready, process, log)
         yield url
     finally:
         process.terminate()

@@ -1,5 +1,5 @@
 """A page with only a StreamUpload (ui.stream_upload) on the real POST /uploads and GET /files routes, for the browser
-test of the component. Run as a script by tests/e2e/test_stream_upload.py with CCAA_DATA_DIR and PORT set.
+test of the component. Run as a script by tests/e2e/test_stream_upload.py with CCAA_DATA_DIR and CCAA_PORT set.
 
 It stands in for main.py because no portal page is the component's alone: the login is replaced by a middleware
 that makes every request that of one user (a BaseHTTPMiddleware, as the real one is), and a service of its own
@@ -61,5 +61,5 @@ def index() -> None:
     StreamUpload(PURPOSE, '视频', '.mp4,.webm', uploaded, actor=ACTOR)
 
 
-ui.run(host='127.0.0.1', port=int(os.environ['PORT']), reload=False, show=False, storage_secret='e2e',
+ui.run(host='127.0.0.1', port=int(os.environ['CCAA_PORT']), reload=False, show=False, storage_secret='e2e',
        language='zh-CN')

@@ -2,17 +2,13 @@
 stay beside the button; the uploaded MP4 and WebM play and seek in a <video> served by GET /files/{id}."""
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.conftest import running_server
 
 ROOT = Path(__file__).resolve().parents[2]
 VIDEOS = ROOT / 'assets' / 'demo'  # a 10-second test picture, as MP4 (H.264) and WebM (VP9)
@@ -20,36 +16,9 @@ VIDEOS = ROOT / 'assets' / 'demo'  # a 10-second test picture, as MP4 (H.264) an
 
 @pytest.fixture(scope='module')
 def upload_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        port = s.getsockname()[1]
-    data_dir = tmp_path_factory.mktemp('stream-upload')
-    env = {k: v for k, v in os.environ.items() if k not in {'PYTEST_CURRENT_TEST', 'NICEGUI_USER_SIMULATION'}}
-    env.update(CCAA_DATA_DIR=str(data_dir), PORT=str(port), CCAA_MAX_VIDEO_MB='1',
-               NICEGUI_STORAGE_PATH=str(data_dir / '.nicegui'))
-    env.pop('CCAA_DATABASE_URL', None)
-    log = data_dir / 'server.log'
-    with log.open('wb') as out:
-        process = subprocess.Popen([sys.executable, str(Path(__file__).with_name('stream_upload_app.py'))],
-                                   cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f'http://127.0.0.1:{port}'
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f'the upload page did not start:\n{log.read_text()}')
-            try:
-                with urllib.request.urlopen(url + '/', timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.3)
+    with running_server(tmp_path_factory.mktemp('stream-upload'), ('tests/e2e/stream_upload_app.py',), ready='/',
+                        CCAA_MAX_VIDEO_MB='1') as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 @pytest.fixture
