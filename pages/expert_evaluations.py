@@ -14,13 +14,14 @@ from domain.records import course_reviews
 from domain.records.course_reviews import ReviewView
 from domain.shared import clock
 from domain.shared.actors import Actor, Role
-from domain.shared.errors import DomainError, Invalid
+from domain.shared.errors import DomainError
 from pages.layout import user_centre_frame
 from pages.session import actor_of
 from pages.workspace import CASE_SECTIONS, declared_section, queue_table
 from ui.call import call
-from ui.field_error import show_field_error, submit_fields
+from ui.field_error import submit_fields
 from ui.pdf_viewer import PdfViewer
+from ui.scoring_panel import ScoreGroup, ScoreItem, ScoringPanel
 from ui.video_player import VideoPlayer
 
 # 专家评价's sub-menu (manual §5.3): the label, its page, and for the case lists the services they hold
@@ -163,7 +164,6 @@ class EvaluationPage:
     def __init__(self, actor: Actor, view: ReviewView) -> None:
         self.actor, self.view = actor, view
         self.editable = not view.submitted
-        self.marks: list[Any] = []  # each file's save of its 评价结果, done again on 提交 (a reason still being typed)
 
     async def build(self) -> None:
         view = self.view
@@ -199,42 +199,17 @@ class EvaluationPage:
                                 (lambda remarks, f=item.file_id: self.save_remarks(f, remarks)) if self.editable
                                 else None)
             verdict, reason = view.verdicts.get(item.file_id, (None, ''))
-            with ui.column().classes('gap-2'):
-                ui.label('评价结果').classes('text-subtitle2 text-weight-bold')
-                choice = ui.radio(list(course_reviews.VERDICTS), value=verdict).props('inline') \
-                    .props(f'data-testid=verdict-{item.file_id}')
-                choice.props['aria-label'] = f'{item.name}的评价结果'
-                why = ui.textarea('不符合原因', value=reason).props(
-                    f'outlined autogrow maxlength={course_reviews.REASON_MAX} data-testid=reason-{item.file_id}') \
-                    .classes('w-full').mark(f'reason-{item.file_id}')
-                why.set_visibility(verdict == '不符合')
-            if not self.editable:
-                choice.disable()
-                why.disable()
-                return
 
-            async def mark(_: object = None, submitting: bool = False) -> bool:
-                """Saved as it is marked; a 不符合 once its reason is there (提交 asks for the reason)."""
-                why.set_visibility(choice.value == '不符合')
-                if choice.value == '不符合' and not (why.value or '').strip():
-                    if submitting:
-                        show_field_error(why, '请填写不符合的原因')
-                    return False
+            async def mark(key: str, verdict: str, reason: str) -> tuple[str | None, str | None]:
                 try:
-                    self.view = await call(course_reviews.set_verdict, self.actor, view.id, item.file_id, choice.value,
-                                           why.value or '')
-                except Invalid as error:
-                    show_field_error(why, error.message)
-                    return False
+                    self.view = await call(course_reviews.set_verdict, self.actor, view.id, int(key), verdict, reason)
                 except DomainError as error:
-                    ui.notify(error.message, type='negative')
-                    return False
-                why.props(remove='error error-message')
-                return True
+                    return None, error.message
+                return None, None
 
-            choice.on_value_change(mark)
-            why.on('blur', mark)
-            self.marks.append(mark)
+            scored = ScoreItem(str(item.file_id), [item.name], verdict, reason)
+            with ui.column().classes('gap-2'):
+                ScoringPanel([ScoreGroup('评价结果', ['文件'], [scored])], on_mark=mark if self.editable else None)
 
     async def save_remarks(self, file_id: int, remarks: list[tuple[int, str]]) -> None:
         try:
@@ -258,9 +233,6 @@ class EvaluationPage:
         ui.label('提交时，标为不符合的文件及其原因、视频备注将附在评价意见之后。').classes('text-caption text-grey-7')
 
         async def submit() -> None:
-            for mark in self.marks:
-                if not await mark(submitting=True):
-                    return
             await submit_fields(call(course_reviews.submit, self.actor, view.id, result.value or '',
                                      opinion.value or ''), {'result': result, 'opinion': opinion}, done='评价已提交',
                                 then='/my/expert/rereviews' if view.kind == 'rereview' else '/my/expert/courses')
@@ -275,6 +247,7 @@ async def evaluation_page(request: Request, review_id: int) -> None:
         try:
             view = await call(course_reviews.review, actor, review_id)
         except DomainError as error:
+            ui.status_code(404)  # someone else's evaluation, or none: the same answer
             ui.label(error.message).classes('text-negative')
             ui.link('返回', '/my/expert/courses')
             return

@@ -1,6 +1,6 @@
 """Row-by-row 审核结果 (符合 / 不符合 with a reason); 不符合 rows are appended to an opinion field as they are
-marked, and taken out again when the mark changes. Used for experience rows now, and for appeals and course
-evaluations later: it knows only keys, texts and callbacks."""
+marked, and taken out again when the mark changes. Used for experience rows and for the files of a course evaluation:
+it knows only keys, texts and callbacks."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
@@ -74,8 +74,9 @@ class ScoringPanel(ui.column):
                     .classes('text-negative' if item.verdict == '不符合' else '')
                 return
             radio = ui.radio(['符合', '不符合'], value=item.verdict).props('inline dense')
+            radio.props['aria-label'] = f'{item.cells[0] if item.cells else ""}的审核结果'  # which row it judges
             reason = ui.input(placeholder='请填写不符合的原因', value=item.reason) \
-                .props('dense outlined').classes('w-full')
+                .props('dense outlined').classes('w-full').mark(f'reason-{item.key}')
             reason.set_visibility(item.verdict == '不符合')
 
             async def mark() -> None:

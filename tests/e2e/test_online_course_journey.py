@@ -111,7 +111,9 @@ def test_an_online_course_uploaded_evaluated_inside_the_page_and_approved(browse
     remark.click()
     expert.wait_for_function('v => Math.round(v.currentTime) === 7', arg=player.element_handle())
     expert.get_by_role('radio', name='不符合').first.click()
-    expert.get_by_label('不符合原因').fill('第 7 秒起画面与讲义第二章不一致')
+    reason = expert.get_by_placeholder('请填写不符合的原因')
+    reason.fill('第 7 秒起画面与讲义第二章不一致')
+    reason.press('Enter')  # saved on leaving the field, or on Enter
     expert.get_by_test_id('review-result').click()
     expert.get_by_role('option', name='不通过', exact=True).click()
     expert.get_by_label('评价意见').fill('视频需重新剪辑。')
