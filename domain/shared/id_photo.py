@@ -16,7 +16,7 @@ SIZE = (295, 413)
 MIN_SIZE = (150, 200)  # smaller than this cannot make a sharp ID photo
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 13_000_000  # a bomb of a picture is refused before it is decoded (a 6300 × 6300 PNG of 112 KiB
-# would take ~470 MB); a phone's 12-megapixel photo is far below
+# would take ~470 MB); a phone's 12-megapixel photo passes
 MSG_TYPE = '照片仅支持 JPG 或 PNG 图片'
 MSG_SMALL = f'照片分辨率过低，请上传不小于 {MIN_SIZE[0]}×{MIN_SIZE[1]} 像素的照片'
 
