@@ -73,6 +73,15 @@ def nonconformity_line(kind: str, row: RowView, reason: str) -> str:
     return f'【{spec.title}】{spec.caption(row.texts)}：不符合，{reason.strip()}'
 
 
+def with_nonconformities(actor: Actor, case_id: int, opinion: str) -> str:
+    """The 专家评价意见 with a line for every row marked 不符合 that it does not say yet (manual §3.1.5): built here,
+    not by the page, so that a reload or a page that never appended them cannot leave them out."""
+    lines = [nonconformity_line(kind, row, row.verdict_reason) for kind, rows in rows_of(actor, case_id).items()
+             for row in rows if row.verdict == '不符合']
+    missing = [line for line in lines if line not in opinion]
+    return '\n'.join([opinion, *missing]) if missing else opinion
+
+
 def submit_evaluation(actor: Actor, case_id: int, expected_version: int, result: str, opinion: str) -> cases.CaseView:
     """提交 the expert's 评价结果 and 专家评价意见; the case goes back to CCAA (or to the applicant for 退回整改)."""
     results = registry.get(cases.get_case(actor, case_id).service_code).evaluation_results
@@ -82,12 +91,15 @@ def submit_evaluation(actor: Actor, case_id: int, expected_version: int, result:
         raise Invalid('opinion', '请填写专家评价意见')
     if len(opinion.strip()) > OPINION_MAX:
         raise Invalid('opinion', f'专家评价意见不能超过{OPINION_MAX}字')
+    opinion = with_nonconformities(actor, case_id, opinion.strip())
+    if len(opinion) > OPINION_MAX:
+        raise Invalid('opinion', f'专家评价意见不能超过{OPINION_MAX}字')
     with unit_of_work(write=True) as session:  # the evaluation and the transition are kept together or not at all
         moved = cases.act_in(session, actor, case_id, results[result], expected_version=expected_version,
-                             opinion=f'评价结果：{result}。{opinion.strip()}')
+                             opinion=f'评价结果：{result}。{opinion}')
         case = session.get(Case, case_id)
         session.add(Evaluation(case_id=case_id, expert_id=actor.user_id, round=case.round if case else 1,
-                               result=result, opinion=opinion.strip(), submitted_at=clock.now()))
+                               result=result, opinion=opinion, submitted_at=clock.now()))
         return moved
 
 

@@ -209,3 +209,18 @@ def test_a_stale_evaluation_writes_nothing(people: dict[str, Actor]) -> None:
         reviews.submit_evaluation(p['expert1'], case.id, case.version - 1, '同意注册', '符合')
     assert reviews.evaluations(p['admin'], case.id) == []
     assert cases.get_case(p['admin'], case.id).stage == 'expert_review'
+
+
+def test_the_experts_nonconformities_stand_in_the_opinion_whatever_the_page_sent(people: dict[str, Actor]) -> None:
+    """#14: a row marked 不符合 appears in the 专家评价意见 even when the page sent an opinion without it (a reload)."""
+    p = people
+    with unit_of_work() as session:
+        paying = session.exec(select(Case).where(Case.stage == 'payment')).first()
+    assert paying is not None
+    case = pay_online(p['test1'], cases.get_case(p['test1'], paying.id))  # type: ignore[arg-type]
+    case = step(p['admin'], case, 'assign_expert', expert_id=p['expert1'].user_id)
+    work = reviews.rows_of(p['expert1'], case.id)['work_experience'][0]
+    marked = reviews.set_verdict(p['expert1'], case.id, 'work_experience', work.id, '不符合', '证明人电话无法接通')
+    line = reviews.nonconformity_line('work_experience', marked, '证明人电话无法接通')
+    reviews.submit_evaluation(p['expert1'], case.id, case.version, '同意注册', '总体材料齐全。')
+    assert [e.opinion for e in reviews.evaluations(p['admin'], case.id)] == [f'总体材料齐全。\n{line}']
