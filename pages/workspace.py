@@ -11,6 +11,8 @@ from domain.engine import case_changes, cases, queues, reviews
 from domain.engine.catalogue import filed_by_institutions, get_service
 from domain.engine.experiences import KINDS
 from domain.engine.my_cases import countdown
+from domain.engine.registry import workflow_for
+from domain.engine.workflow import Stage
 from domain.shared import clock
 from domain.shared.actors import Actor
 from domain.shared.errors import Conflict, DomainError, Invalid, NotAllowed, NotFound
@@ -119,6 +121,11 @@ async def staff_page(request: Request) -> None:
                         queue_table([r for r in rows if r.case.stage_label == label], '/staff/cases')
 
 
+def stage_of(case: cases.CaseView) -> Stage:
+    """The declared stage the case is at (what its page calls things there)."""
+    return workflow_for(case.service_code).stage(case.stage)
+
+
 async def _act(actor: Actor, case: cases.CaseView, back: str, key: str, opinion: str,
                expert_id: int | None) -> tuple[str, str] | None:
     try:
@@ -175,7 +182,7 @@ async def handle_case_page(actor: Actor, case_id: int, back: str,
                 opinion = action_panel(
                     [ActionButton(o.key, o.label, o.opinion_required, o.assigns_expert) for o in options
                      if not o.by_service],  # those have their own form (专家评价, 更正成绩)
-                    experts=expert_options,
+                    experts=expert_options, opinion_label=stage_of(case).opinion_label,
                     on_act=lambda key, opinion, expert_id: _act(actor, case, back, key, opinion, expert_id))
             if panel is not None:
                 panel.opinion = opinion

@@ -23,8 +23,8 @@ class ActionButton:
 OnAct = Callable[[str, str, int | None], Awaitable[tuple[str, str] | None]]
 
 
-def action_panel(actions: Sequence[ActionButton], *, on_act: OnAct,
-                 experts: Sequence[tuple[int, str]] = ()) -> ui.textarea | None:
+def action_panel(actions: Sequence[ActionButton], *, on_act: OnAct, experts: Sequence[tuple[int, str]] = (),
+                 opinion_label: str = '办理意见') -> ui.textarea | None:
     """The buttons, the opinion field (returned, so that row marks can be appended to it) and the expert choice."""
     if not actions:
         ui.label('当前环节无需您办理').classes('text-grey-7')
@@ -34,7 +34,7 @@ def action_panel(actions: Sequence[ActionButton], *, on_act: OnAct,
     if needs_expert:
         expert = ui.select({user_id: name for user_id, name in experts}, label='分配专家（分配专家时必选）',
                            with_input=True, clearable=True).props('outlined').classes('w-80')
-    opinion = ui.textarea('办理意见', placeholder='请输入办理意见（退回整改、不通过时必填）') \
+    opinion = ui.textarea(opinion_label, placeholder=f'请输入{opinion_label}（退回整改、不通过时必填）') \
         .props('outlined autogrow counter maxlength=2000').classes('w-full')
 
     async def run(action: ActionButton) -> None:

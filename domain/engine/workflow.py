@@ -85,6 +85,7 @@ class Stage:
     # parties whose turn has not come while the case is here: they may see it only once it has been at a stage that
     # does not hide it from them (a transfer's 转入机构 before the 转出机构 has released it)
     hidden_from: tuple[Party, ...] = ()
+    opinion_label: str = '办理意见'  # what the opinion field is called here (the manual's 处理意见 at CCAA处理意见)
 
     @property
     def status(self) -> Status:

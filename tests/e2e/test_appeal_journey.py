@@ -85,7 +85,7 @@ def test_an_appeal_from_filing_to_the_opinion_fed_back(browser: Browser, server:
     # staff conclude with the opinion that goes back to the appellant
     open_from_queue(staff, '/staff', case_no, '申诉信息')
     expect(staff.get_by_text('评价结果：申诉成立', exact=False).first).to_be_visible()
-    staff.get_by_label('办理意见').fill(OPINION)
+    staff.get_by_label('处理意见').fill(OPINION)  # the manual's word at CCAA处理意见
     staff.get_by_test_id('action-conclude').click()
     expect(staff).to_have_url(re.compile(r'/staff$'))
 

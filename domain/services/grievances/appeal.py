@@ -35,7 +35,8 @@ WORKFLOW = Workflow(
         Stage('ccaa_handling', 'CCAA处理意见', Party.STAFF, (
             Action('conclude', '办结', CLOSED, opinion_required=True, outcome='concluded'),
             Action('reassign_expert', '重新分配专家', 'expert_review', assigns_expert=True),
-        ), deadline_days=60, notice='您有一条业务流水号【{case_no}】的{service}需要给出处理意见'),
+        ), deadline_days=60, notice='您有一条业务流水号【{case_no}】的{service}需要给出处理意见',
+              opinion_label='处理意见'),
         rectification_stage(),
         CLOSED_STAGE,
     ),

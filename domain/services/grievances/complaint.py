@@ -30,7 +30,8 @@ WORKFLOW = Workflow(
         ), deadline_days=5, notice='您有一条业务流水号【{case_no}】的{service}需要受理'),
         Stage('ccaa_handling', 'CCAA处理意见', Party.STAFF, (
             Action('conclude', '办结', CLOSED, opinion_required=True, outcome='concluded'),
-        ), deadline_days=80, notice='您有一条业务流水号【{case_no}】的{service}需要给出处理意见'),
+        ), deadline_days=80, notice='您有一条业务流水号【{case_no}】的{service}需要给出处理意见',
+              opinion_label='处理意见'),
         rectification_stage(),
         CLOSED_STAGE,
     ),
