@@ -10,7 +10,7 @@ from nicegui import ui
 from domain.engine import case_changes, cases, queues, reviews
 from domain.engine.catalogue import filed_by_institutions, get_service
 from domain.engine.experiences import KINDS
-from domain.engine.my_cases import countdown
+from domain.engine.my_cases import countdown, stage_countdown
 from domain.engine.registry import workflow_for
 from domain.engine.workflow import Stage
 from domain.shared import clock
@@ -40,7 +40,8 @@ QUEUE_COLUMNS = [
     {'name': 'applicant', 'label': '申请人', 'field': 'applicant', 'align': 'left'},
     {'name': 'stage', 'label': '业务环节', 'field': 'stage', 'align': 'left'},
     {'name': 'submitted', 'label': '提交时间', 'field': 'submitted', 'align': 'left', 'sortable': True},
-    {'name': 'countdown', 'label': '剩余时间', 'field': 'countdown', 'align': 'left'},
+    # the stage's own time limit: what the party of a queue has to keep (the whole case's is on the case page)
+    {'name': 'countdown', 'label': '环节剩余时间', 'field': 'countdown', 'align': 'left'},
     {'name': 'actions', 'label': '操作', 'field': 'link', 'align': 'left'},
 ]
 
@@ -162,8 +163,9 @@ async def handle_case_page(actor: Actor, case_id: int, back: str,
             facts = [('业务号', case.case_no), ('申请人', who.applicant_name), ('执业机构', who.body_name),
                      ('付款方式', payer), ('业务环节', case.stage_label), ('办理状态', case.status_label),
                      ('提交时间', clock.local_text(case.submitted_at)), ('剩余时间', countdown(case)),
+                     ('环节剩余时间', stage_countdown(case)),
                      ('评价专家', who.expert_name)]
-            optional = {'付款方式', '评价专家'}  # shown only for services and cases that have them
+            optional = {'付款方式', '评价专家', '环节剩余时间'}  # shown only for services and cases that have them
             with ui.grid(columns=4).classes('w-full gap-y-2 gap-x-6'):
                 for label, value in facts:
                     if label in optional and not value:

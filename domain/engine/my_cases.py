@@ -97,6 +97,13 @@ def summary(actor: Actor) -> Summary:
                    in_progress=counts.get('in_progress', 0), draft=counts.get('draft', 0))
 
 
+def stage_countdown(case: CaseView, today: date | None = None) -> str:
+    """剩余 N 个工作日 of the current stage's own time limit (环节剩余时间), beside the whole case's (剩余时间)."""
+    if case.status is not Status.IN_PROGRESS or case.stage_due_on is None:
+        return ''
+    return calendar.countdown_text(case.stage_due_on, today or clock.today())
+
+
 def countdown(case: CaseView, today: date | None = None) -> str:
     """剩余 N 个工作日 / 已超期 N 个工作日 for a pending case; '' otherwise (R14.2). A service without a 办结期限 of
     its own counts down to its current stage's due date."""

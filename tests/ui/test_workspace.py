@@ -6,7 +6,7 @@ from nicegui.testing import User
 from sqlmodel import select
 
 from domain.demo import _actor
-from domain.engine import cases, messages, reviews
+from domain.engine import cases, messages, my_cases, queues, reviews
 from storage.db import unit_of_work
 from storage.tables import Case
 from tests.case_helpers import pay_online
@@ -160,3 +160,18 @@ async def test_the_case_header_leaves_out_what_the_case_does_not_have(user: User
     await user.should_see('办理过程', retries=100)
     await user.should_see('个人缴费')
     await user.should_not_see('评价专家')  # nobody has been assigned yet
+
+
+async def test_the_queue_counts_down_the_stage_and_the_case_page_names_both_limits(user: User) -> None:
+    """#14: 剩余时间 has one meaning — the whole case's 办结期限 — and the stage's own limit is 环节剩余时间."""
+    waiting = queues.institution_queue(_actor('cb1'))[0]
+    await log_in(user, 'cb1')
+    await user.open('/institution')
+    await user.should_see('待办业务', retries=100)
+    table = next(t for t in user.find(ui.table).elements if t.props.get('data-testid') == 'queue')
+    assert [c['label'] for c in table.columns if c['name'] == 'countdown'] == ['环节剩余时间']
+    assert next(r for r in table.rows if r['id'] == waiting.case.id)['countdown'] == waiting.countdown
+    await user.open(f'/institution/cases/{waiting.case.id}')
+    await user.should_see('环节剩余时间', retries=100)
+    await user.should_see(my_cases.countdown(waiting.case))
+    await user.should_see(my_cases.stage_countdown(waiting.case))
