@@ -8,8 +8,7 @@ from sqlalchemy import and_, false, func, or_
 from sqlmodel import select
 
 from domain.engine.cases import CaseView, view_of
-from domain.engine.registry import services
-from domain.engine.registry import workflows
+from domain.engine.registry import services, workflows
 from domain.engine.workflow import Status
 from domain.shared import calendar, clock
 from domain.shared.actors import Actor
