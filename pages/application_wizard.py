@@ -14,8 +14,10 @@ from nicegui import ui
 from domain.engine import cases, files
 from domain.engine.case_attachments import Slot
 from domain.engine.prechecks import PrecheckItem
+from domain.engine.workflow import Status
 from domain.shared.actors import Actor
 from domain.shared.errors import DomainError, Invalid
+from pages.drafts import delete_draft
 from pages.files import file_link
 from pages.layout import portal_frame
 from pages.session import actor_of
@@ -66,7 +68,13 @@ class ApplicationWizard:
             self.step = 'precheck'
         ui.label(f'{self.title}　在线申请').classes('text-h6')
         if self.view:
-            ui.label(f'业务号：{self.view.case.case_no}').classes('text-caption text-grey-7').props('data-testid=case-no')
+            with ui.row().classes('w-full items-center'):
+                ui.label(f'业务号：{self.view.case.case_no}').classes('text-caption text-grey-7') \
+                    .props('data-testid=case-no')
+                ui.space()
+                if self.view.case.status is Status.DRAFT:
+                    ui.button('删除草稿', on_click=self.delete_draft) \
+                        .props('flat dense no-caps color=negative icon=delete_outline data-testid=delete-draft')
         step_bar(self.steps, self.step, set(form_steps) if self.view else {'precheck'}, self.step_link)
         if self.view and self.view.case.stage == 'rectification':
             await self.return_notice()
@@ -75,6 +83,10 @@ class ApplicationWizard:
 
     async def show_step(self, step: str) -> None:
         raise NotImplementedError
+
+    async def delete_draft(self) -> None:
+        if await delete_draft(self.actor, self.case_id):  # type: ignore[arg-type]
+            ui.navigate.to('/my/cases?tab=草稿箱')
 
     async def step_link(self, step: str) -> None:
         """What a click on a step of the step bar does."""

@@ -8,9 +8,11 @@ from nicegui import ui
 from domain.engine import cases, my_cases
 from domain.engine.catalogue import apply_path, is_online
 from domain.engine.my_cases import CaseQuery
+from domain.engine.workflow import Status
 from domain.shared import clock, exports
 from domain.shared.actors import Actor
 from domain.shared.errors import DomainError, NotFound
+from pages.drafts import delete_draft
 from pages.home import catalogue
 from pages.layout import home_of, user_centre_frame
 from pages.payments import payment_panel
@@ -36,7 +38,8 @@ def _row(case: cases.CaseView) -> dict[str, object]:
     return {'id': case.id, 'case_no': case.case_no, 'title': case.title, 'stage': case.stage_label,
             'status': case.status_label, 'countdown': my_cases.countdown(case),
             'created': clock.local_text(case.created_at),
-            'editable': case.editable and is_online(case.service_code)}
+            'editable': case.editable and is_online(case.service_code),
+            'deletable': case.status is Status.DRAFT}
 
 
 class MyCasesList:
@@ -87,8 +90,11 @@ class MyCasesList:
                 <q-td :props="props">
                   <a :href="'/my/cases/' + props.row.id" class="text-primary q-mr-sm">查看</a>
                   <a v-if="props.row.editable" :href="'/my/cases/' + props.row.id + '/edit'" class="text-primary">编辑</a>
+                  <q-btn v-if="props.row.deletable" flat dense no-caps color="negative" label="删除" class="q-ml-sm"
+                         @click="$parent.$emit('delete_draft', props.row)" />
                 </q-td>''')
             self.table.on('request', self._on_request)
+            self.table.on('delete_draft', lambda e: self.delete_draft(e.args['id']))
         self._show_panels()
         if first is not None:
             self._show(*first)
@@ -113,6 +119,10 @@ class MyCasesList:
                                per_page=int(pagination.get('rowsPerPage') or PER_PAGE),
                                newest_first=pagination.get('sortBy') != 'created' or bool(pagination.get('descending')))
         await self.refresh()
+
+    async def delete_draft(self, case_id: int) -> None:
+        if await delete_draft(self.actor, case_id):
+            await self.refresh()
 
     async def search(self) -> None:
         self.query = CaseQuery(tab=self.query.tab, service_text=self.service_box.value or '',

@@ -6,6 +6,8 @@ import asyncio
 from nicegui import ui
 from nicegui.testing import User
 
+from domain.demo import _actor
+from domain.engine import cases
 from tests.ui.test_login import log_in
 
 
@@ -155,3 +157,20 @@ async def test_export_csv_and_xlsx_of_the_filtered_list(user: User) -> None:
     user.find(kind=ui.button, content='导出Excel').click()
     response = await user.download.next(timeout=3)
     assert response.content[:2] == b'PK'  # an XLSX is a zip archive
+
+
+async def test_a_draft_is_deleted_from_the_drafts_list_after_confirming(user: User) -> None:
+    """#14: 草稿箱's 删除 asks first, then removes the draft; submitted cases have no 删除."""
+    await log_in(user)
+    await user.open('/my/cases?tab=草稿箱')
+    await eventually(lambda: _assert_equal(len(table_rows(user)), 1))
+    draft = table_rows(user)[0]
+    assert draft['deletable'] is True
+    user.find(ui.table).trigger('delete_draft', {'id': draft['id']})  # the row's 删除
+    await user.should_see('确定删除该草稿吗？')
+    assert cases.get_case(_actor('test1'), draft['id'])  # nothing happens before the answer
+    user.find('confirm-yes').click()
+    await user.should_see('草稿已删除')
+    await eventually(lambda: _assert_equal(table_rows(user), []))
+    await user.open('/my/cases?tab=全部')
+    await eventually(lambda: _assert_equal({r['deletable'] for r in table_rows(user)}, {False}))
