@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from nicegui import app, ui
+from nicegui.storage import Storage
 
 import pages.account  # noqa: F401
 import pages.auth  # noqa: F401  (registers the pages)
@@ -89,7 +90,9 @@ def main() -> None:
     os.umask(0o077)
     args = parse_args(sys.argv[1:])
     settings = load_settings()
-    keep_private(settings.data_dir, Path(os.environ.get('NICEGUI_STORAGE_PATH', '.nicegui')))
+    if 'NICEGUI_STORAGE_PATH' not in os.environ:  # NiceGUI's session storage lives with the rest of the data
+        Storage.path = (settings.data_dir / '.nicegui').resolve()
+    keep_private(settings.data_dir, Storage.path)
     migrate.upgrade(db.configure(settings.database_url))
     if args.create_staff:
         create_staff(*args.create_staff)
