@@ -140,7 +140,8 @@ def check_field(field: str, value: str, id_type: str = RESIDENT_ID, client: str 
     """The message for one field as the person leaves it: its format, then an existing registration.
 
     Whether an ID number or mobile is registered is something an anonymous visitor learns here (issue #12 item 5):
-    each such look counts against the client's budget of the public queries, and past it the field says nothing
+    each such look counts against a budget per client like the public queries' (its own), and past it the field
+    says nothing
     (提交 still refuses a registered one)."""
     form = normalized(replace(SignupForm(id_type=id_type), **{field: value}))
     problem = format_problem(field, form)
@@ -148,7 +149,7 @@ def check_field(field: str, value: str, id_type: str = RESIDENT_ID, client: str 
         return problem
     if client is not None:
         try:
-            throttle.admit(client)
+            throttle.admit(client, scope='signup-check')
         except Throttled:
             return ''
     with unit_of_work() as session:

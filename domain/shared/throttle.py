@@ -24,20 +24,21 @@ from storage.tables import QueryThrottle
 logger = logging.getLogger(__name__)
 
 
-def client_key(client: str) -> str:
-    """What is stored for a client: a hash, so that the table keeps no addresses."""
-    return hashlib.sha256(f'public-query\0{client}'.encode()).hexdigest()
+def client_key(client: str, scope: str = 'public-query') -> str:
+    """What is stored for a client: a hash, so that the table keeps no addresses; each scope its own budget."""
+    return hashlib.sha256(f'{scope}\0{client}'.encode()).hexdigest()
 
 
-def admit(client: str) -> None:
-    """Count one lookup for the client (its address); raise Throttled, counting it all the same, past the limit."""
+def admit(client: str, scope: str = 'public-query') -> None:
+    """Count one lookup for the client (its address) in the scope (the public queries; 个人注册's 已注册 checks);
+    raise Throttled, counting it all the same, past the limit."""
     limit, minutes = query_limit()
     window = timedelta(minutes=minutes)
     at = clock.now()
     table = QueryThrottle.__table__  # type: ignore[attr-defined]
     with unit_of_work(write=True) as session:
         insert = postgresql.insert if session.get_bind().dialect.name == 'postgresql' else sqlite.insert
-        statement = insert(table).values(client_key=client_key(client), window_started_at=at, hits=1)
+        statement = insert(table).values(client_key=client_key(client, scope), window_started_at=at, hits=1)
         expired = table.c.window_started_at <= at - window
         statement = statement.on_conflict_do_update(
             index_elements=[table.c.client_key],
