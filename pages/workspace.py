@@ -195,7 +195,7 @@ async def handle_case_page(actor: Actor, case_id: int, back: str,
             ui.link('返回列表', back)
 
 
-async def review_rows(actor: Actor, case: cases.CaseView) -> ScoringPanel:
+async def review_rows(actor: Actor, case: cases.CaseView, show_changes: bool = True) -> ScoringPanel:
     """申请材料: every experience row with its 审核结果, markable by whoever reviews the case now."""
     rows = await call(reviews.rows_of, actor, case.id)
     editable = await call(reviews.may_review, actor, case.id)
@@ -208,7 +208,7 @@ async def review_rows(actor: Actor, case: cases.CaseView) -> ScoringPanel:
             return None, error.message
         return (reviews.nonconformity_line(kind, row, reason) if verdict == '不符合' else None), None
 
-    changes = await section_start(actor, case, '申请材料')
+    changes = await section_start(actor, case, '申请材料', show_changes)
     groups = [ScoreGroup(KINDS[code].title, [label for _, label in KINDS[code].columns],
                          [ScoreItem(f'{code}:{r.id}', [r.texts.get(name, '') for name, _ in KINDS[code].columns],
                                     r.verdict, r.verdict_reason, changes.flag_of(code, r.id) if changes else '')
@@ -247,12 +247,14 @@ async def declared_section(actor: Actor, case: cases.CaseView) -> ScoringPanel |
     return None
 
 
-async def section_start(actor: Actor, case: cases.CaseView, heading: str) -> case_changes.CaseChanges | None:
-    """Opens a service's section of the handling page: its heading, then what changed since the last return."""
+async def section_start(actor: Actor, case: cases.CaseView, heading: str,
+                        show_changes: bool = True) -> case_changes.CaseChanges | None:
+    """Opens a service's section of the handling page: its heading, then what changed since the last return (once
+    per page: a second section of the same case passes show_changes=False)."""
     changes = await call(case_changes.changes_since_return, actor, case.id)
     ui.separator()
     ui.label(heading).classes('text-subtitle1 text-weight-bold')
-    if changes is not None:
+    if changes is not None and show_changes:
         changes_since(changes)
     return changes
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from nicegui import ui
 
-from domain.engine import experiences
+from domain.engine import cases, experiences
 from domain.engine.experiences import KINDS
 from domain.services.registration import application as applications
 from domain.services.registration import eligibility
@@ -20,8 +20,9 @@ from pages.application_wizard import (
     wizard_pages,
 )
 from pages.experience_sections import case_section
-from pages.workspace import CASE_SECTIONS, review_rows
+from pages.workspace import CASE_SECTIONS, declared_section, review_rows
 from ui.call import call
+from ui.scoring_panel import ScoringPanel
 from ui.step_wizard import wizard_nav
 
 STEPS = (('precheck', '条件自检'), ('info', '个人注册申请'), ('experience', '个人信息填报'), ('done', '操作完成'))
@@ -133,4 +134,11 @@ class RegistrationWizard(ApplicationWizard):
 wizard_pages('/apply/registration', '人员注册申请', STEPS, RegistrationWizard)
 
 
-CASE_SECTIONS[SERVICE_CODE] = review_rows  # 申请材料: each experience row with its 审核结果
+async def registration_section(actor: Actor, case: cases.CaseView) -> ScoringPanel:
+    """The 申请信息 as the applicant filled it in (申请类型, 申请专业, 是否缩小专业范围, 付款方式, 执业机构; #14), then
+    申请材料: each experience row with its 审核结果 — for reviewers and on the applicant's 查看 alike."""
+    await declared_section(actor, case)
+    return await review_rows(actor, case, show_changes=False)  # the 申请信息 above listed them
+
+
+CASE_SECTIONS[SERVICE_CODE] = registration_section

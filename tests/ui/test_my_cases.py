@@ -5,9 +5,12 @@ import asyncio
 
 from nicegui import ui
 from nicegui.testing import User
+from sqlmodel import select
 
 from domain.demo import _actor
 from domain.engine import cases
+from storage.db import unit_of_work
+from storage.tables import Case
 from tests.ui.test_login import log_in
 
 
@@ -174,3 +177,16 @@ async def test_a_draft_is_deleted_from_the_drafts_list_after_confirming(user: Us
     await eventually(lambda: _assert_equal(table_rows(user), []))
     await user.open('/my/cases?tab=全部')
     await eventually(lambda: _assert_equal({r['deletable'] for r in table_rows(user)}, {False}))
+
+
+async def test_a_registrations_page_shows_what_the_applicant_filled_in(user: User) -> None:
+    """#14: 查看 of 人员注册申请 shows the 申请信息 block above the 申请材料, as reviewers see it."""
+    with unit_of_work() as session:
+        waiting = session.exec(select(Case).where(Case.service_code == 'registration',
+                                                  Case.stage == 'body_review')).one()
+    await log_in(user)
+    await user.open(f'/my/cases/{waiting.id}')
+    await user.should_see('人员注册申请信息', retries=100)
+    for label in ('申请类型', '申请专业', '是否缩小专业范围', '付款方式', '执业机构'):
+        await user.should_see(label)
+    await user.should_see('申请材料')
