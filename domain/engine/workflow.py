@@ -153,7 +153,7 @@ def rectification_stage() -> Stage:
 # (an expert's findings) check their own parts
 OPINION_MAX = 8000
 
-CLOSED_STAGE = Stage(CLOSED, '已完结', Party.STAFF)
+CLOSED_STAGE = Stage(CLOSED, '已结束', Party.STAFF)  # 业务环节 已结束, 办理状态 已完结 (the manual's 我的事项)
 
 
 def return_action() -> Action:

@@ -210,7 +210,7 @@ def test_each_stage_is_taken_by_its_routed_party_only(people: dict[str, Actor]) 
     step(p['admin'], case, 'approve', '同意转会')
     labels = [(e.action_label, e.from_label, e.to_label) for e in cases.timeline(p['auditor1'], case.id)]
     assert labels == [('提交', '草稿箱', '转出机构审核'), ('通过', '转出机构审核', '转入机构审核'),
-                      ('通过', '转入机构审核', 'CCAA审核'), ('通过', 'CCAA审核', 'CCAA决定'), ('批准', 'CCAA决定', '已完结')]
+                      ('通过', '转入机构审核', 'CCAA审核'), ('通过', 'CCAA审核', 'CCAA决定'), ('批准', 'CCAA决定', '已结束')]
     assert cases.timeline(p['auditor1'], case.id)[1].actor_name == BODY_A
     assert cases.timeline(p['auditor1'], case.id)[2].actor_name == BODY_B
 

@@ -164,7 +164,7 @@ async def test_a_service_declared_in_a_test_runs_from_the_catalogue_to_closed(us
     with db.unit_of_work() as session:  # the effect declared beside 批准, in the same transaction
         assert session.get(DataCorrection, draft.id).corrected_on == clock.today()  # type: ignore[union-attr]
     timeline = [(e.action_label, e.to_label) for e in cases.timeline(_actor('admin'), draft.id)]
-    assert timeline == [('提交', '资料受理'), ('受理', 'CCAA决定'), ('批准', '已完结')]
+    assert timeline == [('提交', '资料受理'), ('受理', 'CCAA决定'), ('批准', '已结束')]
 
 
 def test_outside_the_block_the_service_is_gone(app_database: str) -> None:

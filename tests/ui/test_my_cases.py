@@ -40,7 +40,7 @@ async def test_summary_and_all_cases(user: User) -> None:
     await user.should_see('共有 5 个事项; 有 1 个事项已完结; 有 3 个事项办理中; 草稿箱有 1 个事项。')
     rows = table_rows(user)
     assert len(rows) == 5
-    assert {r['stage'] for r in rows} == {'草稿箱', '机构初核', '退回整改', '待缴费', '已完结'}
+    assert {r['stage'] for r in rows} == {'草稿箱', '机构初核', '退回整改', '待缴费', '已结束'}  # 业务环节 of a closed one
     assert all(r['title'].startswith('人员注册申请 (') for r in rows)
     assert rows == sorted(rows, key=lambda r: r['created'], reverse=True)
 
@@ -51,7 +51,8 @@ async def test_tabs_filter_by_status(user: User) -> None:
     await user.open('/my/cases?tab=草稿箱')
     await eventually(lambda: _assert_equal([r['status'] for r in table_rows(user)], ['草稿箱']))
     user.find(ui.tabs).elements.pop().set_value('已完结')
-    await eventually(lambda: _assert_equal([r['stage'] for r in table_rows(user)], ['已完结']))
+    await eventually(lambda: _assert_equal([(r['stage'], r['status']) for r in table_rows(user)],
+                                           [('已结束', '已完结')]))
 
 
 async def test_filter_by_stage_and_service_then_reset(user: User) -> None:
