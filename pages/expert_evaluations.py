@@ -240,15 +240,18 @@ class EvaluationPage:
         ui.button('提交', on_click=submit).props('unelevated color=primary data-testid=review-submit')
 
 
-@ui.page('/expert/course-reviews/{review_id}', title='专家评价 - CCAA综合服务平台')
+@ui.page('/expert/course-reviews/{review_id}', title='专家评价 - CCAA综合服务平台', response_timeout=20)
 async def evaluation_page(request: Request, review_id: int) -> None:
     actor = actor_of(request)
+    try:  # first, so that the answer's status can still say 404
+        view: ReviewView | None = await call(course_reviews.review, actor, review_id)
+        missing = ''
+    except DomainError as error:
+        view, missing = None, error.message
+        ui.status_code(404)  # someone else's evaluation, or none: the same answer
     async with user_centre_frame(actor, '专家评价'):
-        try:
-            view = await call(course_reviews.review, actor, review_id)
-        except DomainError as error:
-            ui.status_code(404)  # someone else's evaluation, or none: the same answer
-            ui.label(error.message).classes('text-negative')
+        if view is None:
+            ui.label(missing).classes('text-negative')
             ui.link('返回', '/my/expert/courses')
             return
         await EvaluationPage(actor, view).build()
