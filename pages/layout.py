@@ -10,9 +10,11 @@ from nicegui import ui
 
 from domain.engine import messages
 from domain.shared.actors import Actor, Role
+from domain.shared.errors import NotFound
 from pages.session import log_out, page_built
 from ui.call import call
-from ui.frame import Badges, frame
+from ui.frame import frame
+from ui.inbox import Inbox, InboxItem
 from ui.side_menu import side_menu
 
 BADGE_POLL_SECONDS = 2.0
@@ -42,38 +44,64 @@ class _Watermark:
 _watermark = _Watermark()
 
 
-def live_badges(actor: Actor, badges: Badges, seen: int) -> None:
+def live_badges(inbox: Inbox, seen: int) -> None:
     state = {'seen': seen}
 
     async def poll() -> None:
         latest = await _watermark.get()
         if latest != state['seen']:
             state['seen'] = latest
-            badges.show(await call(messages.unread_counts, actor))
+            await inbox.refresh_counts()
 
     ui.timer(BADGE_POLL_SECONDS, poll)
+
+
+class ActorsMessages:
+    """The header drop-downs' source: the logged-in person's 通知 and 消息 through the domain."""
+
+    def __init__(self, actor: Actor) -> None:
+        self.actor = actor
+
+    async def counts(self) -> dict[str, int]:
+        return await call(messages.unread_counts, self.actor)
+
+    async def latest(self, kind: str, limit: int) -> list[InboxItem]:
+        rows = await call(messages.list_messages, self.actor, kind, limit)
+        return [InboxItem(row.id, row.title, row.read) for row in rows]
+
+    async def open(self, item_id: int) -> str | None:
+        try:
+            return await call(messages.mark_read, self.actor, item_id)
+        except NotFound:  # cleared meanwhile in another tab: the list is drawn again
+            return None
+
+    async def read_all(self, kind: str) -> None:
+        await call(messages.mark_all_read, self.actor, kind)
+
+    async def clear(self, kind: str) -> None:
+        await call(messages.clear_all, self.actor, kind)
 
 
 class PortalFrame:
     """What a page gets from portal_frame: the content column, and a way to refresh the header's counts."""
 
-    def __init__(self, actor: Actor, content: ui.column, badges: Badges) -> None:
+    def __init__(self, actor: Actor, content: ui.column, inbox: Inbox) -> None:
         self.actor = actor
         self.content = content
-        self.badges = badges
+        self.inbox = inbox
 
     async def refresh_badges(self) -> None:
-        self.badges.show(await call(messages.unread_counts, self.actor))
+        await self.inbox.refresh_counts()
 
 
 @asynccontextmanager
 async def portal_frame(actor: Actor, subtitle: str = '') -> AsyncIterator[PortalFrame]:
     seen = await _watermark.get()
     counts = await call(messages.unread_counts, actor)
-    badges = Badges()
-    with frame(user_name=actor.name, counts=counts, on_logout=log_out, subtitle=subtitle, badges=badges) as content:
-        live_badges(actor, badges, seen)
-        yield PortalFrame(actor, content, badges)
+    inbox = Inbox(ActorsMessages(actor))
+    with frame(user_name=actor.name, counts=counts, on_logout=log_out, subtitle=subtitle, inbox=inbox) as content:
+        live_badges(inbox, seen)
+        yield PortalFrame(actor, content, inbox)
     page_built()
 
 

@@ -11,8 +11,9 @@ from domain.shared.errors import NotFound
 from pages.layout import PortalFrame, portal_frame
 from pages.session import actor_of
 from ui.call import call
+from ui.confirm import confirmed
+from ui.inbox import KINDS
 
-KINDS = {'notice': '通知', 'message': '消息'}
 PER_PAGE = 20
 
 
@@ -86,12 +87,7 @@ class MessageCentre:
         await self.frame.refresh_badges()
 
     async def confirm_clear(self) -> None:
-        with ui.dialog() as dialog, ui.card():
-            ui.label(f'确定清空全部{KINDS[self.kind]}吗？清空后不可恢复。')
-            with ui.row().classes('justify-end w-full'):
-                ui.button('取消', on_click=lambda: dialog.submit(False)).props('flat')
-                ui.button('确定', on_click=lambda: dialog.submit(True)).props('unelevated color=negative')
-        if await dialog:
+        if await confirmed(f'确定清空全部{KINDS[self.kind]}吗？清空后不可恢复。', yes='确定'):
             await call(messages.clear_all, self.actor, self.kind)
             ui.notify('已清空', type='positive')
             await self.refresh()

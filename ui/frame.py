@@ -6,20 +6,7 @@ from contextlib import contextmanager
 
 from nicegui import ui
 
-
-class Badges:
-    """The header's 通知 (N) and 消息 (N) links, updatable after the page is built."""
-
-    def __init__(self) -> None:
-        self.notice: ui.link | None = None
-        self.message: ui.link | None = None
-
-    def show(self, counts: Mapping[str, int]) -> None:
-        if self.notice is not None:
-            self.notice.set_text(f"通知 ({counts.get('notice', 0)})")
-        if self.message is not None:
-            self.message.set_text(f"消息 ({counts.get('message', 0)})")
-
+from ui.inbox import Inbox
 
 FOOTER = ('京公网安备110105009017　www.ccaa.org.cn　2021-2026 中国认证认可协会 版权所有　'
           '地址：北京市朝阳区望京外大街10号中认大厦　邮编：100020')
@@ -28,7 +15,7 @@ FOOTER = ('京公网安备110105009017　www.ccaa.org.cn　2021-2026 中国认�
 @contextmanager
 def frame(*, user_name: str | None = None, counts: Mapping[str, int] | None = None,
           on_logout: Callable[[], Awaitable[None]] | None = None, subtitle: str = '',
-          badges: Badges | None = None) -> Iterator[ui.column]:
+          inbox: Inbox | None = None) -> Iterator[ui.column]:
     """Header with the association's name, navigation and the user's links; yields the content column."""
     ui.query('body').classes('bg-grey-1')
     # One set of controls for every width (ccaa-header in assets/css/app.css): on a phone the association's name and
@@ -50,12 +37,8 @@ def frame(*, user_name: str | None = None, counts: Mapping[str, int] | None = No
         if user_name is not None:
             with ui.row().classes('ccaa-nav ccaa-user-nav items-center'):
                 ui.label(f'您好{user_name}').props('data-testid=greeting')
-                badges = badges or Badges()
-                badges.notice = ui.link('', '/my/messages?kind=notice').classes('text-white') \
-                    .props('data-testid=notice-count')
-                badges.message = ui.link('', '/my/messages?kind=message').classes('text-white') \
-                    .props('data-testid=message-count')
-                badges.show(counts or {})
+                if inbox is not None:
+                    inbox.build(counts or {})
                 ui.link('个人中心', '/my').classes('text-white')
                 if on_logout is not None:
                     ui.button('退出登录', on_click=on_logout).props('flat dense color=white data-testid=logout')

@@ -158,3 +158,28 @@ def test_the_demo_rereview_evaluated_and_the_course_extended(browser: Browser, o
     expect(staff.get_by_test_id('review-results')).to_contain_text('同意延期')
     staff.get_by_test_id('action-approve').click()
     expect(staff).to_have_url(re.compile(r'/staff$'))
+
+
+def test_the_header_drop_down_marks_read_and_clears(browser: Browser, own_server: str) -> None:
+    """expert1's 消息 after the journeys above: the manual's drop-down, by keyboard, down to 全部清空."""
+    expert = as_user(browser, own_server, 'expert1')
+    button = expert.get_by_test_id('message-count')
+    expect(button).not_to_have_text('消息 (0)')
+    button.focus()
+    expert.keyboard.press('Enter')
+    menu = expert.get_by_role('menu')
+    expect(menu.get_by_role('link', name='查看全部')).to_be_visible()
+    expect(menu.get_by_text('(未读)').first).to_be_visible()
+    screenshot(expert, 'header-messages-drop-down')
+    menu.get_by_role('button', name='全部已读').click()
+    expect(button).to_have_text('消息 (0)')
+    expect(menu.get_by_text('(未读)')).to_have_count(0)
+    expect(menu.get_by_text('(已读)').first).to_be_visible()
+    menu.get_by_role('button', name='全部清空').click()
+    expect(expert.get_by_text('确定清空全部消息吗？清空后不可恢复。')).to_be_visible()
+    expert.get_by_test_id('confirm-yes').click()
+    button.click()
+    expect(expert.get_by_role('menu').get_by_text('暂无消息')).to_be_visible()
+    expert.get_by_role('menu').get_by_role('link', name='查看全部').click()
+    expect(expert).to_have_url(re.compile(r'/my/messages\?kind=message$'))
+    expect(expert.get_by_text('暂无消息').last).to_be_visible()

@@ -18,7 +18,7 @@ from tests.ui.test_my_cases import _assert_equal, eventually
 
 
 def badge(user: User, kind: str) -> str:
-    return next(link.text for link in user.find(ui.link).elements if link.props.get('data-testid') == f'{kind}-count')
+    return next(iter(user.find(f'{kind}-count').elements)).text
 
 
 def message_rows(user: User) -> list[ui.row]:
@@ -52,7 +52,7 @@ async def test_read_all_and_clear_all(user: User) -> None:
     await user.should_not_see('(未读)')
     user.find(kind=ui.button, content='全部清空').click()
     await user.should_see('确定清空全部消息吗？清空后不可恢复。')
-    user.find(kind=ui.button, content='确定').click()
+    user.find('confirm-yes').click()
     await user.should_see('暂无消息')
 
 
@@ -64,6 +64,51 @@ async def test_badge_rises_without_reload(user: User) -> None:
         test1 = session.exec(select(UserRow.id).where(UserRow.account == 'test1')).one()
         messages.send(session, [test1], kind=messages.NOTICE, title='系统维护通知')
     await eventually(lambda: _assert_equal(badge(user, 'notice'), '通知 (2)'), timeout=5)
+
+
+def inbox_texts(user: User) -> list[str]:
+    """The items of the drop-down that is open."""
+    return [' '.join(label.text for label in item.descendants() if isinstance(label, ui.label))
+            for item in user.find('inbox-item').elements
+            if any(isinstance(menu, ui.menu) and menu.value for menu in item.ancestors())]
+
+
+async def test_header_drop_down_lists_latest_with_read_state_and_opens_target(user: User) -> None:
+    await log_in(user)
+    await user.should_see('您好李明')
+    user.find('message-count').click()
+    await user.should_see('全部已读')
+    texts = inbox_texts(user)
+    assert len(texts) == 2 and all(text.endswith('(未读)') for text in texts), texts
+    user.find('notice-count').click()  # the other drop-down replaces it
+    await eventually(lambda: _assert_equal(len(inbox_texts(user)), 1))
+    user.find('message-count').click()
+    await eventually(lambda: _assert_equal(len(inbox_texts(user)), 2))
+    returned = next(item for item in user.find('inbox-item').elements
+                    if any('被退回整改' in getattr(c, 'text', '') for c in item.descendants()))
+    UserInteraction(user, {returned}, None).click()
+    await user.should_see('办理过程')
+    assert badge(user, 'message') == '消息 (1)'
+    user.find('message-count').click()
+    await user.should_see('(已读)')  # the one just opened, now after its text
+    assert sorted(text[-4:] for text in inbox_texts(user)) == ['(已读)', '(未读)']
+
+
+async def test_header_drop_down_read_all_and_clear_all(user: User) -> None:
+    await log_in(user)
+    await user.should_see('您好李明')
+    user.find('message-count').click()
+    await user.should_see('全部已读')
+    user.find(kind=ui.button, content='全部已读').click()
+    await eventually(lambda: _assert_equal(badge(user, 'message'), '消息 (0)'))
+    assert all(text.endswith('(已读)') for text in inbox_texts(user))
+    user.find(kind=ui.button, content='全部清空').click()
+    await user.should_see('确定清空全部消息吗？清空后不可恢复。')
+    user.find('confirm-yes').click()
+    await eventually(lambda: _assert_equal(messages.count_messages(_actor('test1'), messages.MESSAGE), 0))
+    assert messages.count_messages(_actor('test1'), messages.NOTICE) == 1  # only the kind of that drop-down
+    user.find('message-count').click()
+    await user.should_see('暂无消息')
 
 
 async def test_messages_are_private(user: User) -> None:
