@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from sqlmodel import Session, select
 
+from domain import demo_inspectors
 from domain.accounts import accounts
 from domain.accounts.accounts import NewUser
 from domain.engine import cases
@@ -77,6 +78,7 @@ def load(training: bool = True) -> bool:
         ids = {'test1': test1.id, 'auditor1': auditor1.id, 'teacher1': teacher1.id, 'body_a': body_a.id,
                'body_b': body_b.id, 'training': training_body.id}
         _load_records(session, ids)  # type: ignore[arg-type]
+        demo_inspectors.load(session)
     _load_cases(ids)  # type: ignore[arg-type]
     if training:
         _load_training()

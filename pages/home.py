@@ -8,9 +8,9 @@ from nicegui import ui
 from domain.engine.catalogue import (
     SYSTEM_TYPES,
     apply_path,
+    entries_of_type,
     find_service,
-    search_services,
-    services_of_type,
+    search_entries,
 )
 from domain.shared.actors import Role
 from pages.layout import home_of, portal_frame
@@ -36,21 +36,21 @@ CATALOGUE_COLUMNS = [
     {'name': 'no', 'label': '序号', 'field': 'no', 'align': 'left'},
     {'name': 'name', 'label': '事项名称', 'field': 'name', 'align': 'left'},
     {'name': 'deadline', 'label': '办结期限', 'field': 'deadline', 'align': 'left'},
-    {'name': 'apply', 'label': '在线办理', 'field': 'code', 'align': 'left'},
+    {'name': 'apply', 'label': '在线办理', 'field': 'path', 'align': 'left'},
 ]
 
 
 def service_search() -> None:
     """请输入您要办理的事项: suggestions while typing; Enter opens the best match."""
     def open_best() -> None:
-        matches = search_services(box.value or '')
+        matches = search_entries(box.value or '')
         if matches:
-            ui.navigate.to(f'/services/{matches[0].code}')
+            ui.navigate.to(matches[0].path)
         else:
             ui.notify('未找到相关事项', type='warning')
 
     box = ui.input(placeholder='请输入您要办理的事项',
-                   autocomplete=[s.name for s in services_of_type(None)]).props('outlined clearable data-testid=service-search') \
+                   autocomplete=[e.name for e in entries_of_type(None)]).props('outlined clearable data-testid=service-search') \
         .classes('w-full').on('keydown.enter', open_best)
     with box.add_slot('append'):
         ui.button(icon='search', on_click=open_best).props('flat round dense aria-label=搜索')
@@ -58,8 +58,8 @@ def service_search() -> None:
     @ui.refreshable
     def suggestions() -> None:
         text = box.value or ''
-        for service in search_services(text)[:5] if text.strip() else []:
-            ui.link(service.name, f'/services/{service.code}').classes('q-mr-md')
+        for entry in search_entries(text)[:5] if text.strip() else []:
+            ui.link(entry.name, entry.path).classes('q-mr-md')
 
     with ui.row().classes('w-full gap-2'):
         suggestions()
@@ -67,7 +67,8 @@ def service_search() -> None:
 
 
 def catalogue() -> None:
-    """个人业务 — 按系统类型分类."""
+    """个人业务 — 按系统类型分类: each 事项's 在线办理 starts its service, or for a public query (检验检测人员信息登记查询)
+    opens the query as 在线查询."""
     with ui.column().classes('ccaa-card q-pa-md w-full').props('id=catalogue'):
         ui.label('个人业务').classes('text-subtitle1 text-weight-bold')
         ui.label('按系统类型分类').classes('text-caption text-grey-7')
@@ -77,16 +78,17 @@ def catalogue() -> None:
         with ui.tab_panels(tabs, value='全部').classes('w-full'):
             for name in ('全部', *SYSTEM_TYPES):
                 with ui.tab_panel(name):
-                    services = services_of_type(name)
-                    online = sum(1 for s in services if s.online)
-                    ui.label(f'共 {len(services)} 个事项, 其中 {online} 项可在线申办')
+                    entries = entries_of_type(name)
+                    online = sum(1 for e in entries if e.online)
+                    ui.label(f'共 {len(entries)} 个事项, 其中 {online} 项可在线申办')
                     table = ui.table(columns=CATALOGUE_COLUMNS, row_key='no', rows=[
-                        {'no': i, 'name': s.name, 'deadline': s.deadline_text, 'code': s.code}
-                        for i, s in enumerate(services, 1)]).props('flat dense hide-pagination no-data-label=暂无事项') \
+                        {'no': i, 'name': e.name, 'deadline': e.deadline_text, 'path': e.path,
+                         'action': '在线查询' if e.is_query else '在线办理'}
+                        for i, e in enumerate(entries, 1)]).props('flat dense hide-pagination no-data-label=暂无事项') \
                         .classes('w-full')
                     table.pagination = {'rowsPerPage': 0}
                     table.add_slot('body-cell-apply', '''
-                        <q-td :props="props"><a :href="'/services/' + props.value" class="text-primary">在线办理</a></q-td>
+                        <q-td :props="props"><a :href="props.value" class="text-primary">{{ props.row.action }}</a></q-td>
                     ''')
 
 

@@ -1,4 +1,5 @@
-"""信息查询 (R3.4): 培训证书查询, 职业资格查询, 考试查询 and 教师信息查询 — public, no login.
+"""信息查询 (R3.4): 培训证书查询, 职业资格查询, 考试查询 and 教师信息查询, with 培训计划查询 and 检验检测人员信息登记查询
+(R3.1's 常用服务) — public, no login.
 
 Each query is declared once (its ways of looking up, the service behind each, its columns) and built by one page
 function; the services count every lookup against the client's address and mask the people they show.
@@ -23,6 +24,7 @@ CERT_NO = QueryInput('cert_no', '证书编号')
 NAME = QueryInput('name', '姓名')
 ID_NUMBER = QueryInput('id_number', '证件号码')
 ADMISSION_NO = QueryInput('admission_no', '准考证号')
+REGISTRATION_NO = QueryInput('registration_no', '登记编号')
 BY_PERSON = '按姓名和证件号码查询'
 MASKED = '个人信息已做脱敏处理。'
 
@@ -97,6 +99,16 @@ QUERIES = (
         lambda p: {'plan_no': p.plan_no, 'course': p.course_name, 'category': p.category, 'body': p.body_name,
                    'period': p.period, 'mode': p.mode, 'place': p.place, 'capacity': p.capacity, 'status': p.status},
         '培训机构上报、授课教师均已确认的培训计划。可输入培训编号、课程名称或培训机构名称的一部分查询，或按课程类别查询某日以后仍在进行的培训。'),
+    PublicQuery(
+        '/query/inspectors', '检验检测人员信息登记查询',
+        (Way(QueryMode('按登记编号查询', (REGISTRATION_NO,)), public_queries.inspectors_by_number),
+         Way(QueryMode(BY_PERSON, (NAME, ID_NUMBER)), public_queries.inspectors_by_person)),
+        (('registration_no', '登记编号'), ('name', '姓名'), ('id_number', '证件号码'), ('employer', '检验检测机构名称'),
+         ('field', '检测领域/专业'), ('registered', '登记日期'), ('valid_until', '有效期至'), ('status', '登记状态')),
+        lambda p: {'registration_no': p.registration_no, 'name': p.name, 'id_number': p.id_number,
+                   'employer': p.employer, 'field': p.field, 'registered': _date(p.registered_on),
+                   'valid_until': _date(p.valid_until), 'status': p.status},
+        '检验检测人员的登记信息，可按登记编号查询，或同时输入姓名和证件号码查询。' + MASKED),
 )
 
 

@@ -1,13 +1,32 @@
 """The service catalogue of R3.2, read from the registry: the services with their system type and 办结期限 (working
-days), the pages that start them, and the fuzzy search over their names."""
+days), the pages that start them, and the fuzzy search over their names.
+
+Beside the services (applications, each a case) the catalogue lists 事项 that are public queries, such as
+检验检测人员信息登记查询 under 检验检测人员: done online without a case, they lead straight to their query page."""
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 
 from domain.engine import registry
 from domain.engine.registry import Service
 
 SYSTEM_TYPES = ('认证人员', '会员服务', '检验检测人员')
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One 事项 of the catalogue: a service (its 在线办理 leads to /services/<code>) or a public query."""
+
+    name: str
+    system_type: str
+    path: str  # where its 在线办理 leads
+    deadline_text: str = ''
+    online: bool = True  # 可在线申办: a service with its online application; a query always
+    is_query: bool = False
+
+
+QUERIES = (Entry('检验检测人员信息登记查询', '检验检测人员', '/query/inspectors', is_query=True),)
 
 
 def services() -> list[Service]:
@@ -28,6 +47,13 @@ def services_of_type(system_type: str | None) -> list[Service]:
     if system_type in (None, '全部'):
         return services()
     return [service for service in services() if service.system_type == system_type]
+
+
+def entries_of_type(system_type: str | None) -> list[Entry]:
+    """The 事项 under one 按系统类型分类 tab, the services first, then the public queries; None or '全部' gives all."""
+    queries = [query for query in QUERIES if system_type in (None, '全部', query.system_type)]
+    return [Entry(s.name, s.system_type, f'/services/{s.code}', s.deadline_text, s.online)
+            for s in services_of_type(system_type)] + queries
 
 
 def apply_path(code: str) -> str | None:
@@ -62,15 +88,15 @@ def _search_keys(name: str) -> tuple[str, str, str]:
     return name, _initials(name), _full_pinyin(name)
 
 
-def search_services(text: str) -> list[Service]:
-    """Fuzzy match over service names: Chinese substring, pinyin initials (nd → 年度确认申请) or full pinyin;
-    the best match first."""
+def search_entries(text: str) -> list[Entry]:
+    """Fuzzy match over the names of the catalogue's 事项: Chinese substring, pinyin initials (nd → 年度确认申请) or full
+    pinyin; the best match first."""
     query = ''.join(text.split()).lower()
     if not query:
         return []
-    scored: list[tuple[int, int, Service]] = []
-    for order, service in enumerate(services()):
-        name, initials, full = _search_keys(service.name)
+    scored: list[tuple[int, int, Entry]] = []
+    for order, entry in enumerate(entries_of_type(None)):
+        name, initials, full = _search_keys(entry.name)
         if name.startswith(query):
             score = 0
         elif query in name:
@@ -85,5 +111,5 @@ def search_services(text: str) -> list[Service]:
             score = 5
         else:
             continue
-        scored.append((score, order, service))
-    return [service for _, _, service in sorted(scored, key=lambda item: (item[0], item[1]))]
+        scored.append((score, order, entry))
+    return [entry for _, _, entry in sorted(scored, key=lambda item: (item[0], item[1]))]

@@ -1,5 +1,5 @@
 """信息查询 (R3.4): what anyone may look up without logging in — 职业资格查询, 培训证书查询, 考试查询, 教师信息查询,
-培训计划查询.
+培训计划查询, and 检验检测人员信息登记查询 (R3.1's 常用服务 4).
 
 Every lookup first counts against the client's budget (domain.throttle), so that the registers cannot be harvested.
 Lookups of a person need the name and the ID number together, matched exactly; when they do not both match, the
@@ -25,6 +25,7 @@ from storage.tables import (
     CourseFiling,
     Exam,
     ExamRegistration,
+    InspectionPersonnel,
     Institution,
     TeacherCategory,
     TeacherProfile,
@@ -40,6 +41,7 @@ EXAM_NOT_FOUND_BY_ADMISSION = '未查询到考试成绩，请核对准考证号�
 EXAM_NOT_FOUND_BY_PERSON = '未查询到考试成绩，请核对姓名和证件号码（成绩公布后方可查询）'
 TEACHER_NOT_FOUND = '未查询到该教师，请核对教师姓名'
 PLAN_NOT_FOUND = '未查询到培训计划，请核对培训编号、课程名称或培训机构'
+REGISTRATION_NOT_FOUND = '未查询到登记信息，请核对登记编号'
 PLAN_STATES = {'confirmed': '已确认'}  # a plan is public once its teachers have all agreed
 PLAN_MODES = {True: '线上', False: '线下'}
 
@@ -258,3 +260,50 @@ def _plans(condition, keep) -> list[PublicTrainingPlan]:  # type: ignore[no-unty
         place=plan.place or '—', capacity=str(plan.capacity or ''),
         status='已终止' if plan.terminated_at else PLAN_STATES.get(case.stage, ''))
         for plan, case, filing, body in rows]
+
+
+# -- 检验检测人员信息登记查询 ---------------------------------------------------------------------------------
+
+REGISTRATION_STATES = {'valid': '有效', 'suspended': '暂停', 'revoked': '撤销', 'expired': '已过期'}
+
+
+@dataclass(frozen=True)
+class PublicInspector:
+    registration_no: str
+    name: str
+    id_number: str
+    employer: str
+    field: str
+    registered_on: date
+    valid_until: date
+    status: str
+
+
+def inspectors_by_number(client: str, registration_no: str) -> list[PublicInspector]:
+    registration_no = _required('registration_no', registration_no, '请输入登记编号').upper()
+    throttle.admit(client)
+    return _inspectors(InspectionPersonnel.registration_no == registration_no, REGISTRATION_NOT_FOUND)
+
+
+def inspectors_by_person(client: str, name: str, id_number: str) -> list[PublicInspector]:
+    name, id_number = _person(name, id_number)
+    throttle.admit(client)
+    return _inspectors((InspectionPersonnel.name == name) & (InspectionPersonnel.id_number == id_number),  # type: ignore[operator]
+                       PERSON_NOT_FOUND)
+
+
+def _inspectors(condition, not_found: str) -> list[PublicInspector]:  # type: ignore[no-untyped-def]
+    """The register as anyone may see it: name and ID number masked, no gender (R13.3); a registration past its 有效期至
+    shows as 已过期."""
+    today = clock.today()
+    with unit_of_work() as session:
+        rows = session.exec(select(InspectionPersonnel).where(condition)
+                            .order_by(InspectionPersonnel.registered_on.desc())).all()  # type: ignore[attr-defined]
+    if not rows:
+        raise NotFound(not_found)
+    return [PublicInspector(
+        registration_no=row.registration_no, name=mask_name(row.name), id_number=mask_id_number(row.id_number),
+        employer=row.employer, field=row.field, registered_on=row.registered_on,
+        valid_until=row.valid_until,
+        status=REGISTRATION_STATES['expired' if row.status == 'valid' and row.valid_until < today else row.status])
+        for row in rows]

@@ -6,7 +6,8 @@ Case`), which also registers all of them on the metadata:
   messages, files, snapshots, ratings, evaluations), certificate reminders, calendar feeds, the query throttle;
 - accounts: SMS codes, failed logins, captchas, single sign-on;
 - experiences: 教育经历, 工作经历, 专业工作经历, 审核经历, 继续教育;
-- records: certificates, payments, exams, training certificates and teachers, credit records;
+- records: certificates, payments, exams, training certificates and teachers, credit records, the register of
+  inspection and testing personnel;
 - applications: each service's application tables, one section per service.
 """
 from __future__ import annotations
@@ -44,6 +45,7 @@ from storage.tables.records import (
     Exam,
     ExamCity,
     ExamRegistration,
+    InspectionPersonnel,
     Payment,
     TeacherCategory,
     TeacherProfile,
@@ -109,6 +111,7 @@ __all__ = [
     'ExpertApplicationFile',
     'Grievance',
     'GrievanceFile',
+    'InspectionPersonnel',
     'Institution',
     'LoginGuard',
     'Message',

@@ -1,4 +1,5 @@
-"""Records: certificates, payments, exams (R9), training certificates and teachers (R3.4, R10), credit (R11.2)."""
+"""Records: certificates, payments, exams (R9), training certificates and teachers (R3.4, R10), credit (R11.2), the
+register of inspection and testing personnel (检验检测人员信息登记, R3.1)."""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -170,3 +171,23 @@ class CreditRecord(SQLModel, table=True):
     issuer: str = Field(max_length=200)  # 认定单位
     until: date | None = None  # 有效期至; NULL = 长期
     created_at: datetime = Field(sa_column=_ts())
+
+
+# -- 检验检测人员信息登记 (R3.1's 常用服务 4) -------------------------------------------------------------------
+
+class InspectionPersonnel(SQLModel, table=True):
+    """One person in the register of inspection and testing personnel (检验检测人员信息登记). The register is kept
+    apart from the platform's accounts: a registered person need not have one, so the name and ID number are here."""
+
+    __tablename__ = 'inspection_personnel'  # type: ignore[assignment]
+
+    id: int | None = Field(default=None, primary_key=True)
+    registration_no: str = Field(max_length=32, unique=True)  # 登记编号
+    name: str = Field(max_length=50)  # 姓名
+    id_number: str = Field(max_length=32, index=True)  # 证件号码, trimmed and upper-case
+    gender: str = Field(default='', max_length=4)  # 性别
+    employer: str = Field(max_length=200)  # 检验检测机构名称
+    field: str = Field(max_length=100)  # 检测领域/专业
+    registered_on: date  # 登记日期
+    valid_until: date  # 有效期至
+    status: str = Field(default='valid', max_length=16)  # 'valid' | 'suspended' | 'revoked'

@@ -1,5 +1,5 @@
-"""信息查询 without login in a real browser (R3.4): 职业资格查询 by 姓名 + 证件号码, 考试查询; and the user centre's
-我的考试 and 信用评价."""
+"""信息查询 without login in a real browser (R3.4): 职业资格查询 by 姓名 + 证件号码, 考试查询, 检验检测人员信息登记查询;
+and the user centre's 我的考试 and 信用评价."""
 from __future__ import annotations
 
 import re
@@ -57,6 +57,32 @@ def test_qualification_by_name_and_id_then_exam_results(page: Page) -> None:
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text('GB/T 19001-2016 标准理解与审核')
     screenshot(page, 'query-training-certificates')
+
+
+def test_inspector_register(page: Page) -> None:
+    page.goto('/query/inspectors')
+    expect(page.get_by_test_id('greeting')).to_have_count(0)  # nobody logged in
+    expect(page.get_by_role('navigation', name='信息查询').get_by_role('link', name='教师信息查询')).to_be_visible()
+    ask(page, 0, registration_no='JYJC-2025-110001')
+    rows = page.get_by_test_id('query-results').locator('tbody tr')
+    expect(rows).to_have_count(1)
+    for text in ('JYJC-2025-110001', '张*', '110***********0010', '华信检验检测中心有限公司', '环境监测', '有效'):
+        expect(rows.first).to_contain_text(text)
+    expect(rows.first).not_to_contain_text('张伟')
+    screenshot(page, 'query-inspectors')
+    page.get_by_role('tab', name='按姓名和证件号码查询').click()
+    ask(page, 1, name='张伟', id_number=TEST1_ID)  # a registered name with someone else's number
+    expect(page.get_by_test_id('query-message')).to_have_text('未查询到相关信息，请核对姓名和证件号码')
+    expect(page.get_by_test_id('query-results')).to_be_hidden()
+
+    log_in(page, 'test1')  # the catalogue's 检验检测人员 tab leads to the query
+    page.get_by_role('tab', name='检验检测人员').click()
+    expect(page.get_by_text('共 1 个事项, 其中 1 项可在线申办')).to_be_visible()
+    query_link = page.get_by_role('link', name='在线查询')
+    expect(query_link).to_have_count(1)  # once the 全部 panel has slid away
+    screenshot(page, 'home-catalogue-inspectors')
+    query_link.click()
+    expect(page).to_have_url(re.compile(r'/query/inspectors$'))
 
 
 def test_my_exams_and_credit(page: Page) -> None:

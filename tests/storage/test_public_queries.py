@@ -1,7 +1,7 @@
 """信息查询 (R3.4) on the demo data: matches, mismatches that say no more than "未查询到", masking, unpublished scores."""
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
@@ -129,3 +129,61 @@ def test_dates_are_relative_to_today(demo_db: str) -> None:
                                                           Exam.score_review_until >= clock.today())).all()  # type: ignore[operator]
     assert len(open_for_review) == 1
     assert open_for_review[0].score_review_until - clock.today() == timedelta(days=15)
+
+
+# -- 检验检测人员信息登记查询 ---------------------------------------------------------------------------------
+
+INSPECTOR = ('张伟', '110101198806150010')  # in the demo's register of inspection and testing personnel
+INSPECTOR_TWICE = ('刘洋', '310110199103220025')  # registered in two fields
+
+
+def test_inspector_by_registration_number_and_by_person_is_masked(demo_db: str) -> None:
+    [by_number] = queries.inspectors_by_number(CLIENT, ' jyjc-2025-110001 ')  # trimmed, upper-cased
+    assert queries.inspectors_by_person(CLIENT, INSPECTOR[0], f' {INSPECTOR[1]} ') == [by_number]
+    assert (by_number.registration_no, by_number.name, by_number.id_number, by_number.employer, by_number.field,
+            by_number.registered_on.isoformat(), by_number.valid_until.isoformat()) == (
+        'JYJC-2025-110001', '张*', '110***********0010', '华信检验检测中心有限公司', '环境监测', '2025-03-15', '2030-03-14')
+    assert INSPECTOR[0] not in repr(by_number) and INSPECTOR[1] not in repr(by_number)
+    assert [p.field for p in queries.inspectors_by_person(CLIENT, *INSPECTOR_TWICE)] == ['化妆品检测', '食品检测']
+    with pytest.raises(NotFound) as error:
+        queries.inspectors_by_number(CLIENT, 'JYJC-2025-999999')
+    assert error.value.message == '未查询到登记信息，请核对登记编号'
+
+
+@pytest.mark.parametrize('name, id_number', [
+    ('张伟', INSPECTOR_TWICE[1]),  # a registered name with another registered person's ID number
+    ('张伟', '110101198806150011'),  # the right name, one digit off
+    ('李明', INSPECTOR[1]),  # the right ID number, another name (a platform user, not in the register)
+    ('无此人', '110101199001011234'),  # nobody
+])
+def test_an_inspector_mismatch_never_tells_whether_the_name_exists(demo_db: str, name: str, id_number: str) -> None:
+    with pytest.raises(NotFound) as error:
+        queries.inspectors_by_person(CLIENT, name, id_number)
+    assert error.value.message == PERSON_NOT_FOUND
+
+
+def test_an_inspectors_status_reads_expired_past_its_valid_until(demo_db: str) -> None:
+    clock.freeze(datetime(2027, 1, 4, 2, 0, tzinfo=timezone.utc))
+    assert [p.status for p in queries.inspectors_by_number(CLIENT, 'JYJC-2025-110001')] == ['有效']
+    assert [p.status for p in queries.inspectors_by_number(CLIENT, 'JYJC-2022-440004')] == ['暂停']
+    assert [p.status for p in queries.inspectors_by_number(CLIENT, 'JYJC-2019-510005')] == ['已过期']
+    clock.freeze(datetime(2030, 3, 15, 2, 0, tzinfo=timezone.utc))  # the day after 有效期至
+    assert [p.status for p in queries.inspectors_by_person(CLIENT, *INSPECTOR)] == ['已过期']
+
+
+def test_inspector_lookups_count_against_the_one_budget(demo_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv('CCAA_QUERY_LIMIT', '3')
+    with pytest.raises(Invalid) as error:
+        queries.inspectors_by_number(CLIENT, ' ')
+    assert (error.value.field, error.value.message) == ('registration_no', '请输入登记编号')
+    with pytest.raises(Invalid, match='请输入证件号码'):
+        queries.inspectors_by_person(CLIENT, INSPECTOR[0], '')  # neither is counted
+    queries.teachers_by_name(CLIENT, '陈静')
+    with pytest.raises(NotFound):
+        queries.inspectors_by_person(CLIENT, '无此人', INSPECTOR[1])  # a miss counts as well
+    assert queries.inspectors_by_number(CLIENT, 'JYJC-2025-110001')
+    with pytest.raises(Throttled, match='查询过于频繁，请稍后再试'):
+        queries.inspectors_by_number(CLIENT, 'JYJC-2025-110001')
+    with pytest.raises(Throttled):
+        queries.inspectors_by_person(CLIENT, *INSPECTOR)
+    assert queries.inspectors_by_person('another client', *INSPECTOR)

@@ -5,6 +5,7 @@ import pytest
 from nicegui import ui
 from nicegui.testing import User
 
+from tests.ui.test_login import log_in
 from tests.ui.test_my_cases import _assert_equal, eventually
 
 AUDITOR1_ID = '110108199007050020'
@@ -128,3 +129,38 @@ async def test_home_links_to_every_query(user: User) -> None:
     assert {name: links[name] for name in ('培训证书查询', '职业资格查询', '考试查询', '教师信息查询')} == {
         '培训证书查询': '/query/training-certificates', '职业资格查询': '/query/qualifications',
         '考试查询': '/query/exams', '教师信息查询': '/query/teachers'}
+
+
+async def test_inspector_register_by_number_and_by_person(user: User) -> None:
+    await user.open('/query/inspectors')  # no login
+    await user.should_see('按登记编号查询', retries=100)
+    await user.should_not_see('正在建设中')
+    await ask(user, 0, registration_no='JYJC-2025-110001')
+    expected = [{'registration_no': 'JYJC-2025-110001', 'name': '张*', 'id_number': '110***********0010',
+                 'employer': '华信检验检测中心有限公司', 'field': '环境监测', 'registered': '2025-03-15',
+                 'valid_until': '2030-03-14', 'status': '有效'}]
+    await eventually(lambda: _assert_equal(results(user), expected))
+    user.find(kind=ui.tab, content='按姓名和证件号码查询').click()
+    await ask(user, 1, name='张伟', id_number='110101198806150010')
+    await eventually(lambda: _assert_equal(results(user), expected))
+    await ask(user, 1, name='张伟', id_number='310110199103220025')  # a registered name, someone else's number
+    await user.should_see('未查询到相关信息，请核对姓名和证件号码')
+    await user.should_not_see(marker='query-results')
+    await ask(user, 1, name='', id_number='110101198806150010')
+    await user.should_see('请输入姓名')
+    links = {link.text: link.props['href'] for link in user.find(ui.link).elements}
+    assert links['教师信息查询'] == '/query/teachers'  # the other queries are a click away
+
+
+async def test_home_leads_to_the_inspector_register(user: User) -> None:
+    """常用服务 4 and the catalogue's 检验检测人员 tab, where the query is the one 事项, 在线查询."""
+    await log_in(user, 'test1')
+    await user.open('/')
+    await user.should_see('共 11 个事项, 其中 11 项可在线申办', retries=100)  # 全部: the ten services and the query
+    links = {link.text: link.props['href'] for link in user.find(ui.link).elements}
+    assert links['4. 检验检测人员信息登记查询'] == '/query/inspectors'
+    user.find(kind=ui.tab, content='检验检测人员').click()
+    await user.should_see('共 1 个事项, 其中 1 项可在线申办')
+    [table] = [t for t in user.find(ui.table).elements if len(t.rows) == 1]
+    assert table.rows == [{'no': 1, 'name': '检验检测人员信息登记查询', 'deadline': '', 'path': '/query/inspectors',
+                           'action': '在线查询'}]
