@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from sqlmodel import select
 
+from domain.records import specialties
 from domain.shared import clock
 from domain.shared.actors import Actor
 from domain.shared.errors import NotFound
@@ -82,7 +83,8 @@ def effective_status(certificate: Certificate, today: date) -> str:
 
 def _view(certificate: Certificate, body_name: str, today: date) -> CertificateView:
     return CertificateView(
-        id=certificate.id, cert_no=certificate.cert_no, field=certificate.field, grade=certificate.grade,  # type: ignore[arg-type]
+        id=certificate.id, cert_no=certificate.cert_no,  # type: ignore[arg-type]
+        field=specialties.specialty_text(certificate.field, certificate.sub_field), grade=certificate.grade,
         scope=certificate.scope, body_name=body_name, issued_on=certificate.issued_on,
         expires_on=certificate.expires_on, status=effective_status(certificate, today),
         last_confirmed_year=certificate.last_confirmed_year, verify_token=certificate.verify_token,
@@ -125,7 +127,8 @@ def public_view(certificate: Certificate, holder: User, body_name: str | None, t
     """A certificate as anyone may see it: the holder's name and ID number masked (R13.3)."""
     return PublicCertificate(
         cert_no=certificate.cert_no, holder_name=mask_name(holder.name),
-        holder_id_number=mask_id_number(holder.id_number), field=certificate.field, grade=certificate.grade,
+        holder_id_number=mask_id_number(holder.id_number),
+        field=specialties.specialty_text(certificate.field, certificate.sub_field), grade=certificate.grade,
         scope=certificate.scope, body_name=body_name or '', issued_on=certificate.issued_on,
         expires_on=certificate.expires_on, status_label=STATUS_LABELS[effective_status(certificate, today)],
         last_confirmed_year=certificate.last_confirmed_year, cancelled_on=certificate.cancelled_on)
@@ -145,6 +148,7 @@ def issue_for_case(session, case, actor: Actor) -> Certificate:  # type: ignore[
 
     application = session.get(RegistrationApplication, case.id)
     field = (application.field if application else None) or 'QMS'
+    sub_field = application.sub_field if application else None
     grade = (application.grade if application else None) or '审核员'
     issued = clock.today()
     try:
@@ -153,7 +157,8 @@ def issue_for_case(session, case, actor: Actor) -> Certificate:  # type: ignore[
         expires = issued.replace(year=issued.year + CERTIFICATE_YEARS, day=28)
     certificate = Certificate(
         cert_no=f'CCAA-{field}-{case.case_no}', holder_id=case.applicant_id, body_id=case.body_id, case_id=case.id,
-        field=field, grade=grade, scope=FIELD_SCOPES.get(field, field), issued_on=issued,
+        field=field, sub_field=sub_field, grade=grade,
+        scope=specialties.scope_of(field, sub_field) or FIELD_SCOPES.get(field, field), issued_on=issued,
         expires_on=expires - timedelta(days=1), status='valid', verify_token=secrets.token_urlsafe(24))
     session.add(certificate)
     session.flush()

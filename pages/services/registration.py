@@ -9,6 +9,7 @@ from nicegui import ui
 
 from domain.engine import cases, experiences
 from domain.engine.experiences import KINDS
+from domain.records import specialties
 from domain.services.registration import application as applications
 from domain.services.registration import eligibility
 from domain.services.registration.workflow import SERVICE_CODE
@@ -26,7 +27,7 @@ from ui.scoring_panel import ScoringPanel
 from ui.step_wizard import wizard_nav
 
 STEPS = (('precheck', '条件自检'), ('info', '个人注册申请'), ('experience', '个人信息填报'), ('done', '操作完成'))
-INFO_FIELDS = ('application_type', 'grade', 'field', 'narrow_scope', 'payer', 'body_id')
+INFO_FIELDS = ('application_type', 'grade', 'field', 'sub_field', 'narrow_scope', 'payer', 'body_id')
 
 
 class RegistrationWizard(ApplicationWizard):
@@ -67,9 +68,7 @@ class RegistrationWizard(ApplicationWizard):
             self.radio_field('application_type', '* 申请类型', list(applications.APPLICATION_TYPES), view.application_type)
             grade = self.radio_field('grade', '* 申请级别', eligibility.grades(), view.grade)
             grade.bind_visibility_from(self.fields['application_type'], 'value', backward=lambda v: v == '体系认证审核员')
-            self.fields['field'] = ui.select(list(applications.FIELDS), label='* 申请专业', value=view.field,
-                                             on_change=lambda e: self.save('field', e.value)) \
-                .props('outlined').classes('w-64')
+            self.specialty_fields(view)
             self.radio_field('narrow_scope', '* 是否缩小专业范围', {True: '是', False: '否'}, view.narrow_scope)
             self.radio_field('payer', '* 付款方式', applications.PAYERS, view.payer)
             self.fields['body_id'] = ui.select(dict(bodies), label='* 执业机构', value=view.body_id, with_input=True,
@@ -77,6 +76,25 @@ class RegistrationWizard(ApplicationWizard):
                 .props('outlined').classes('w-96')
             self.fields['body_id'].props['hint'] = '请选择【执业机构】，(可输入筛选)'  # set directly: props() drops it
         wizard_nav(on_previous=lambda: self.go('precheck'), on_save=self.save_draft, on_next=self.info_next)
+
+    def specialty_fields(self, view: applications.ApplicationView) -> None:
+        """申请专业 and, beside it, its 子专业 when the field has any (the manual's 'QMS QMS建工')."""
+        with ui.row().classes('gap-3 items-start'):
+            self.fields['field'] = ui.select(list(applications.FIELDS), label='* 申请专业', value=view.field,
+                                             on_change=lambda e: self.save_field(e.value)) \
+                .props('outlined').classes('w-64')
+            sub = ui.select(list(specialties.sub_specialties(view.field)), label='子专业（可选）', value=view.sub_field,
+                            clearable=True, on_change=lambda e: self.save('sub_field', e.value)) \
+                .props('outlined data-testid=field-sub_field').classes('w-64')
+            sub.set_visibility(bool(sub.options))
+            self.fields['sub_field'] = sub
+
+    async def save_field(self, field: str | None) -> None:
+        """Another field offers its own 子专业; the one chosen before is dropped by the domain."""
+        if await self.save('field', field) and self.view is not None:
+            sub = self.fields['sub_field']
+            sub.set_options(list(specialties.sub_specialties(field)), value=self.view.sub_field)  # type: ignore[attr-defined]
+            sub.set_visibility(bool(sub.options))  # type: ignore[attr-defined]
 
     async def info_next(self) -> None:
         found = [p for p in await call(applications.problems, self.actor, self.case_id) if p.field in INFO_FIELDS]
@@ -103,7 +121,8 @@ class RegistrationWizard(ApplicationWizard):
                   for code, kind in KINDS.items()}
         with ui.dialog() as dialog, ui.card().style('width: 40rem; max-width: 95vw'):
             ui.label('请核对申请信息').classes('text-h6')
-            for label, value in (('申请类型', view.application_type), ('申请级别', view.grade), ('申请专业', view.field),
+            for label, value in (('申请类型', view.application_type), ('申请级别', view.grade),
+                                 ('申请专业', specialties.specialty_text(view.field, view.sub_field)),
                                  ('是否缩小专业范围', {True: '是', False: '否'}.get(view.narrow_scope)),  # type: ignore[call-overload]
                                  ('付款方式', applications.PAYERS.get(view.payer or '')),
                                  ('执业机构', bodies.get(view.body_id))):  # type: ignore[arg-type]

@@ -21,6 +21,7 @@ class RegistrationApplication(SQLModel, table=True):
     application_type: str | None = Field(default=None, max_length=32)  # 体系认证审核员 | 其他领域转换
     grade: str | None = Field(default=None, max_length=16)  # 实习审核员 | 审核员 | 高级审核员
     field: str | None = Field(default=None, max_length=16)  # 申请专业: QMS, EMS, …
+    sub_field: str | None = Field(default=None, max_length=32)  # 子专业 of the field: QMS建工 (specialties.py)
     narrow_scope: bool | None = None  # 是否缩小专业范围
     wizard_step: str = Field(default='precheck', max_length=16)
     updated_at: datetime = Field(sa_column=_ts())

@@ -24,6 +24,7 @@ class Certificate(SQLModel, table=True):
     body_id: int | None = Field(default=None, foreign_key='institutions.id')
     case_id: int | None = Field(default=None, foreign_key='cases.id')
     field: str = Field(max_length=32)  # QMS, EMS, ...
+    sub_field: str | None = Field(default=None, max_length=32)  # 子专业: QMS建工
     grade: str = Field(max_length=32)  # 实习审核员 / 审核员 / 高级审核员
     scope: str = Field(default='', max_length=500)
     issued_on: date

@@ -5,6 +5,7 @@ import pytest
 
 from domain.demo import LIBRARY, _actor
 from domain.engine import case_changes, cases, experiences, reviews
+from domain.portal import public_queries
 from domain.records import certificates
 from domain.services.registration import application as applications
 from domain.shared.actors import Actor
@@ -98,6 +99,31 @@ def test_submit_return_edit_resubmit_and_approve_issues_a_certificate(people: di
     cases.act(p['admin'], case_id, 'approve', expected_version=case.version)
     issued = [c for c in certificates.my_certificates(p['test1']) if c.field == 'HACCP']
     assert [(c.grade, c.body_name, c.status_label) for c in issued] == [('实习审核员', '华信认证中心有限公司', '有效')]
+
+
+def test_a_sub_specialty_belongs_to_its_field_and_reaches_the_certificate(people: dict[str, Actor]) -> None:
+    p = people
+    case_id = complete_draft(p['test1'], field='EMS')
+    with pytest.raises(Invalid) as refused:
+        applications.save_info(p['test1'], case_id, sub_field='QMS建工')  # EMS has no 子专业
+    assert refused.value.field == 'sub_field'
+    applications.save_info(p['test1'], case_id, field='QMS', sub_field='QMS建工')
+    assert cases.get_case(p['test1'], case_id).summary == '体系认证审核员: QMS QMS建工'
+    applications.save_info(p['test1'], case_id, field='EMS')  # another field drops it
+    assert applications.application(p['test1'], case_id).sub_field is None
+    view = applications.save_info(p['test1'], case_id, field='QMS', sub_field='QMS建工')
+    assert (view.field, view.sub_field) == ('QMS', 'QMS建工')
+
+    case = applications.submit(p['test1'], case_id)
+    assert cases.application_facts(p['cb1'], case_id)['申请专业'] == 'QMS QMS建工'  # what reviewers and 查看 show
+    case = cases.act(p['cb1'], case_id, 'pass', expected_version=case.version)
+    case = pay_online(p['test1'], case)
+    case = cases.act(p['admin'], case_id, 'pass', expected_version=case.version)
+    cases.act(p['admin'], case_id, 'approve', expected_version=case.version)
+    issued = next(c for c in certificates.my_certificates(p['test1']) if c.cert_no.endswith(case.case_no))
+    assert (issued.field, issued.scope) == ('QMS QMS建工', '质量管理体系（工程建设施工）')
+    found = public_queries.qualifications_by_number('10.9.9.9', issued.cert_no)
+    assert [c.field for c in found] == ['QMS QMS建工']
 
 
 def test_only_the_current_reviewer_marks_rows(people: dict[str, Actor]) -> None:

@@ -87,3 +87,23 @@ def _all() -> list[cases.CaseView]:
 
 def _drafts() -> list[cases.CaseView]:
     return [c for c in _all() if c.stage == 'draft']
+
+
+async def test_sub_specialty_offered_by_its_field(user: User) -> None:
+    draft = applications.start(_actor('test1')).case.id
+    await log_in(user)
+    await user.open(f'/apply/registration/{draft}?step=info')
+    await user.should_see('* 申请信息', retries=100)
+    assert user.client is not None  # hidden elements too: user.find sees only the visible ones
+    sub = next(e for e in user.client.elements.values()
+               if isinstance(e, ui.select) and e.props.get('label') == '子专业（可选）')
+    select(user, '* 申请专业').set_value('EnMS')
+    await eventually(lambda: _assert_equal(applications.application(_actor('test1'), draft).field, 'EnMS'))
+    assert not sub.visible  # EnMS has none
+    select(user, '* 申请专业').set_value('QMS')
+    await eventually(lambda: _assert_equal((sub.visible, list(sub.options)), (True, ['QMS建工'])))
+    sub.set_value('QMS建工')
+    await eventually(lambda: _assert_equal(cases.get_case(_actor('test1'), draft).summary, '未选择申请类型: QMS QMS建工'))
+    select(user, '* 申请专业').set_value('EMS')  # another field: the 子专业 goes
+    await eventually(lambda: _assert_equal((sub.visible, sub.value), (False, None)))
+    assert applications.application(_actor('test1'), draft).sub_field is None

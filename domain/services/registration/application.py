@@ -10,6 +10,7 @@ from domain.engine import cases, experiences, prechecks
 from domain.engine.applications import ApplicationModel
 from domain.engine.prechecks import PrecheckItem
 from domain.engine.workflow import Status
+from domain.records import specialties
 from domain.services.registration import eligibility
 from domain.services.registration.workflow import SERVICE_CODE
 from domain.shared import clock
@@ -31,6 +32,7 @@ class ApplicationView:
     application_type: str | None
     grade: str | None
     field: str | None
+    sub_field: str | None  # 子专业, when the field has them
     narrow_scope: bool | None
     payer: str | None
     body_id: int | None
@@ -45,10 +47,10 @@ def certification_bodies() -> list[tuple[int, str]]:
     return [(i, n) for i, n in rows]  # type: ignore[misc]
 
 
-def summary_of(application_type: str | None, grade: str | None, field: str | None) -> str:
-    """事项名称's detail in 我的事项: '体系认证审核员: QMS', '实习审核员: OHSMS'."""
+def summary_of(application_type: str | None, grade: str | None, field: str | None, sub_field: str | None = None) -> str:
+    """事项名称's detail in 我的事项: '体系认证审核员: QMS', '实习审核员: OHSMS', '体系认证审核员: QMS QMS建工'."""
     kind = grade if application_type == '体系认证审核员' and grade and grade != '审核员' else application_type
-    return f'{kind or "未选择申请类型"}: {field or "未选择专业"}'
+    return f'{kind or "未选择申请类型"}: {specialties.specialty_text(field, sub_field) or "未选择专业"}'
 
 
 def start(actor: Actor) -> ApplicationView:
@@ -62,9 +64,11 @@ def start(actor: Actor) -> ApplicationView:
 
 
 def save_info(actor: Actor, case_id: int, **values: object) -> ApplicationView:
-    """Save what the applicant changed on 个人注册申请 at once (autosave): only known fields, only known options."""
+    """Save what the applicant changed on 个人注册申请 at once (autosave): only known fields, only known options.
+    A 子专业 must belong to the field chosen; choosing another field drops it."""
     allowed = {'application_type': APPLICATION_TYPES, 'grade': tuple(eligibility.grades()), 'field': FIELDS,
-               'narrow_scope': (True, False), 'payer': tuple(PAYERS), 'body_id': None, 'wizard_step': STEPS}
+               'sub_field': None, 'narrow_scope': (True, False), 'payer': tuple(PAYERS), 'body_id': None,
+               'wizard_step': STEPS}
     with unit_of_work(write=True) as session:
         case, row = _load(session, actor, case_id, for_edit=True)
         for name, value in values.items():
@@ -83,7 +87,11 @@ def save_info(actor: Actor, case_id: int, **values: object) -> ApplicationView:
                 setattr(row, name, value)
         if row.application_type != '体系认证审核员':
             row.grade = None
-        case.summary = summary_of(row.application_type, row.grade, row.field)
+        if values.get('sub_field') is not None and not specialties.is_sub_specialty_of(row.field, values['sub_field']):  # type: ignore[arg-type]
+            raise Invalid('sub_field', '请从选项中选择')
+        if row.sub_field and not specialties.is_sub_specialty_of(row.field, row.sub_field):
+            row.sub_field = None
+        case.summary = summary_of(row.application_type, row.grade, row.field, row.sub_field)
         row.updated_at = clock.now()
         session.add_all([case, row])
         session.flush()
@@ -100,8 +108,9 @@ def precheck(actor: Actor, case_id: int | None = None, today: date | None = None
         case, row = _load(session, actor, case_id)
         duplicate = _open_duplicate(session, actor, case, row)
     if row.application_type and row.field:
+        specialty = specialties.specialty_text(row.field, row.sub_field)
         items.append(PrecheckItem('重复申请', duplicate is None,
-                                  f'{row.application_type} {row.field} 没有其他办理中的申请' if duplicate is None
+                                  f'{row.application_type} {specialty} 没有其他办理中的申请' if duplicate is None
                                   else f'业务【{duplicate}】与本申请的申请类型和专业相同，且正在办理中'))
     if row.application_type == '体系认证审核员' and row.grade:
         result = _eligibility(actor, case_id, row.grade, today)
@@ -149,7 +158,7 @@ def facts_in(session: Session, case: Case) -> dict[str, str]:
     return {
         '申请类型': row.application_type or '',
         '申请级别': row.grade or '',
-        '申请专业': row.field or '',
+        '申请专业': specialties.specialty_text(row.field, row.sub_field),
         '是否缩小专业范围': {True: '是', False: '否'}.get(row.narrow_scope, ''),  # type: ignore[arg-type]
         '付款方式': PAYERS.get(case.payer or '', ''),
         '执业机构': body.name if body else '',
@@ -157,8 +166,8 @@ def facts_in(session: Session, case: Case) -> dict[str, str]:
 
 
 def _view(case: Case, row: RegistrationApplication) -> ApplicationView:
-    return ApplicationView(cases.view_of(case), row.application_type, row.grade, row.field, row.narrow_scope,
-                           case.payer, case.body_id, row.wizard_step)
+    return ApplicationView(cases.view_of(case), row.application_type, row.grade, row.field, row.sub_field,
+                           row.narrow_scope, case.payer, case.body_id, row.wizard_step)
 
 
 def _open_duplicate(session: Session, actor: Actor, case: Case, row: RegistrationApplication) -> str | None:
@@ -167,7 +176,9 @@ def _open_duplicate(session: Session, actor: Actor, case: Case, row: Registratio
         select(Case.case_no).join(RegistrationApplication, RegistrationApplication.case_id == Case.id)  # type: ignore[arg-type]
         .where(Case.applicant_id == actor.user_id, Case.id != case.id, Case.status == Status.IN_PROGRESS.value,
                RegistrationApplication.application_type == row.application_type,
-               RegistrationApplication.field == row.field)).first()
+               RegistrationApplication.field == row.field,
+               RegistrationApplication.sub_field == row.sub_field if row.sub_field
+               else RegistrationApplication.sub_field.is_(None))).first()  # type: ignore[union-attr]
     return found
 
 
