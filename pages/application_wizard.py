@@ -66,7 +66,7 @@ class ApplicationWizard:
         self.step = self.requested_step if self.view and self.requested_step in form_steps else stored
         if not self.view:
             self.step = 'precheck'
-        ui.label(f'{self.title}　在线申请').classes('text-h6')
+        ui.label(f'{self.title}　在线申请').classes('text-h6').props('role=heading aria-level=1')
         if self.view:
             with ui.row().classes('w-full items-center'):
                 ui.label(f'业务号：{self.view.case.case_no}').classes('text-caption text-grey-7') \
@@ -223,6 +223,7 @@ class ApplicationWizard:
         """请核对申请信息: the answers as they will be submitted, then 提交 (or 返回修改). The version the wizard
         loaded goes along, so that a screen left open while the case moved on changes nothing."""
         with ui.dialog() as dialog, ui.card().style('width: 40rem; max-width: 95vw'):
+            dialog.props['aria-label'] = '请核对申请信息'
             ui.label('请核对申请信息').classes('text-h6')
             for label, value in facts:
                 with ui.row().classes('gap-2 no-wrap items-start w-full'):
@@ -384,7 +385,7 @@ async def done_page(actor: Actor, case_id: int, title: str, steps: Sequence[tupl
     except DomainError as error:
         ui.label(error.message).classes('text-negative')
         return
-    ui.label(f'{title}　在线申请').classes('text-h6')
+    ui.label(f'{title}　在线申请').classes('text-h6').props('role=heading aria-level=1')
     step_bar(steps, 'done', set(), _stay)
     done_message(title)
 

@@ -63,6 +63,7 @@ async def calendar_section(actor: Actor, base_url: str) -> None:
 
     async def reset() -> None:
         with ui.dialog() as dialog, ui.card():
+            dialog.props['aria-label'] = '重置订阅链接'
             ui.label('确定重置订阅链接吗？旧链接将立即失效，已订阅的日历应用需使用新链接重新订阅。')
             with ui.row().classes('justify-end w-full'):
                 ui.button('取消', on_click=lambda: dialog.submit(False)).props('flat')

@@ -91,6 +91,7 @@ async def name_dialog(title: str, initial: str, done: str, refresh: Callable[[],
                       save: Callable[[str], object]) -> None:
     """One input, 类别名称; a refusal shows under it and what was typed stays."""
     with ui.dialog() as dialog, ui.card().style('width: 28rem; max-width: 95vw'):
+        dialog.props['aria-label'] = title
         ui.label(title).classes('text-h6').style('overflow-wrap: anywhere')
         box = ui.input('类别名称', value=initial).props('outlined dense autofocus data-testid=category-name') \
             .classes('w-full').mark('category-name')
@@ -122,6 +123,7 @@ async def name_dialog(title: str, initial: str, done: str, refresh: Callable[[],
 async def retire(actor: Actor, node: CategoryNode, refresh: Callable[[], None]) -> None:
     below = '，其下级类别也将一并停用' if node.children else ''
     with ui.dialog() as dialog, ui.card().style('max-width: 95vw'):
+        dialog.props['aria-label'] = '停用类别'
         ui.label(f'停用【{node.name}】{below}。已使用的记录保留该类别，但不再供新的选择。')
         with ui.row().classes('w-full justify-end'):
             ui.button('取消', on_click=lambda: dialog.submit(False)).props('flat')

@@ -79,6 +79,7 @@ def _clear(*fields: ui.element) -> None:
 def publish_dialog(actor: Actor, refresh) -> None:  # type: ignore[no-untyped-def]
     """发布考试: every field with its message beside it; nothing typed is lost when one is refused."""
     with ui.dialog() as dialog, ui.card().style('width: 44rem; max-width: 95vw'):
+        dialog.props['aria-label'] = '发布考试'
         ui.label('发布考试').classes('text-h6')
         fields: dict[str, ui.element] = {
             'name': ui.input('* 考试名称').props('outlined dense').classes('w-full'),
@@ -131,6 +132,7 @@ def publish_dialog(actor: Actor, refresh) -> None:  # type: ignore[no-untyped-de
 def scores_dialog(actor: Actor, exam_id: int, name: str, refresh) -> None:  # type: ignore[no-untyped-def]
     """录入成绩: lines of 准考证号,成绩, typed or pasted from the marking system's CSV."""
     with ui.dialog() as dialog, ui.card().style('width: 36rem; max-width: 95vw'):
+        dialog.props['aria-label'] = f'录入成绩：{name}'
         ui.label(f'录入成绩：{name}').classes('text-h6')
         text = ui.textarea('成绩', placeholder='每行一条：准考证号,成绩（可直接粘贴 CSV）') \
             .props('outlined autogrow data-testid=scores-text').classes('w-full')
@@ -157,6 +159,7 @@ def scores_dialog(actor: Actor, exam_id: int, name: str, refresh) -> None:  # ty
 
 async def publish_scores(actor: Actor, exam_id: int, name: str, refresh) -> None:  # type: ignore[no-untyped-def]
     with ui.dialog() as dialog, ui.card():
+        dialog.props['aria-label'] = '公布成绩'
         ui.label(f'公布【{name}】的成绩？公布后考生即可查询成绩，成绩不能再录入。')
         with ui.row().classes('w-full justify-end'):
             ui.button('取消', on_click=lambda: dialog.submit(False)).props('flat')

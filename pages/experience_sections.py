@@ -97,6 +97,7 @@ async def case_section(actor: Actor, kind: Kind, case_id: int, *, editable: bool
     async def pick() -> None:
         library = await call(experiences.list_library, actor, kind.code)
         with ui.dialog() as dialog, ui.card().style('width: 56rem; max-width: 95vw'):
+            dialog.props['aria-label'] = f'从基本信息库添加{kind.title}'
             ui.label(f'从基本信息库添加{kind.title}').classes('text-h6')
             if not library:
                 ui.label('基本信息库中还没有此类经历，可在 个人中心 › 个人信息 中维护。').classes('text-grey-7')

@@ -193,7 +193,7 @@ async def case_page(request: Request, case_id: int) -> None:
             ui.label(error.message).classes('text-negative')
             ui.link('返回我的事项', '/my/cases')
             return
-        ui.label(case.title).classes('text-subtitle1 text-weight-bold')
+        ui.label(case.title).classes('text-subtitle1 text-weight-bold').props('role=heading aria-level=2')
         with ui.grid(columns=4).classes('w-full gap-y-2 gap-x-6'):
             for label, value in (('业务号', case.case_no), ('业务环节', case.stage_label),
                                  ('办理状态', case.status_label), ('申请时间', clock.local_text(case.created_at)),
@@ -208,7 +208,7 @@ async def case_page(request: Request, case_id: int) -> None:
         await case_section(case.service_code)(actor, case)  # the application as submitted, read-only, with each row's 审核结果
         await rating_section(actor, case)
         ui.separator()
-        ui.label('办理过程').classes('text-subtitle1 text-weight-bold')
+        ui.label('办理过程').classes('text-subtitle1 text-weight-bold').props('role=heading aria-level=2')
         case_timeline([TimelineEntry(clock.local_text(e.at), e.actor_name, e.action_label, e.from_label, e.to_label,
                                      e.opinion) for e in events])
         ui.link('返回我的事项', '/my/cases')

@@ -18,7 +18,7 @@ def basic_info_panel(info: profile.BasicInfo) -> None:
     facts = [('姓名', info.name), ('证件类型', info.id_type), ('证件号码', info.id_number), ('性别', info.gender),
              ('出生日期', info.birth_date.isoformat() if info.birth_date else ''), ('手机号码', info.mobile),
              ('电子邮箱', info.email), ('档案号', info.file_no)]
-    ui.label('基本信息').classes('text-subtitle1 text-weight-bold').props('role=heading aria-level=3')
+    ui.label('基本信息').classes('text-subtitle1 text-weight-bold').props('role=heading aria-level=2')
     with ui.element('dl').classes('w-full grid grid-cols-1 sm:grid-cols-2 lg:grid-cols-4 gap-x-6 gap-y-2 q-ma-none'):
         for label, value in facts:
             with ui.element('div').classes('row no-wrap gap-2'):

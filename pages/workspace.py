@@ -66,7 +66,7 @@ async def institution_page(request: Request) -> None:
     async with portal_frame(actor, subtitle='机构工作台'):
         with ui.column().classes('ccaa-card q-pa-md w-full gap-2'):
             with ui.row().classes('w-full items-center justify-between'):
-                ui.label(f'{actor.institution_name or ""}　机构工作台').classes('text-h6')
+                ui.label(f'{actor.institution_name or ""}　机构工作台').classes('text-h6').props('role=heading aria-level=1')
                 with ui.row().classes('gap-2').props('data-testid=institution-filing'):
                     for service in filed_by_institutions(await call(queues.institution_kind, actor)):
                         ui.link(f'发起{service.name}', service.apply_path or '')
@@ -98,7 +98,7 @@ async def staff_page(request: Request) -> None:
     async with portal_frame(actor, subtitle='协会工作台'):
         with ui.column().classes('ccaa-card q-pa-md w-full gap-2'):
             with ui.row().classes('w-full items-center justify-between'):
-                ui.label('协会工作台').classes('text-h6')
+                ui.label('协会工作台').classes('text-h6').props('role=heading aria-level=1')
                 with ui.row().classes('gap-4 items-center'):
                     ui.link('考试管理', '/staff/exams').props('data-testid=exam-admin')
                     ui.link('课程类别管理', '/staff/course-categories').props('data-testid=course-categories')
@@ -158,7 +158,7 @@ async def handle_case_page(actor: Actor, case_id: int, back: str,
                 ui.label(error.message).classes('text-negative')
                 ui.link('返回', back)
                 return
-            ui.label(case.title).classes('text-h6')
+            ui.label(case.title).classes('text-h6').props('role=heading aria-level=1')
             payer = {'person': '个人缴费', 'institution': '机构缴费'}.get(case.payer or '', '')
             facts = [('业务号', case.case_no), ('申请人', who.applicant_name), ('执业机构', who.body_name),
                      ('付款方式', payer), ('业务环节', case.stage_label), ('办理状态', case.status_label),

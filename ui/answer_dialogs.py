@@ -14,6 +14,7 @@ Submit = Callable[[str, str], Awaitable[tuple[str, str] | None]]
 
 def facts_dialog(title: str, facts: Sequence[tuple[str, str]], testid: str = 'detail') -> None:
     with ui.dialog() as dialog, ui.card().style('width: 44rem; max-width: 95vw').props(f'data-testid={testid}'):
+        dialog.props['aria-label'] = title
         ui.label(title).classes('text-h6')
         for label, value in facts:
             with ui.row().classes('gap-2 no-wrap items-start w-full'):
@@ -27,6 +28,7 @@ def facts_dialog(title: str, facts: Sequence[tuple[str, str]], testid: str = 'de
 def answer_dialog(title: str, results: Sequence[str], reason_label: str, max_length: int, on_submit: Submit,
                   testid: str = 'confirm') -> None:
     with ui.dialog() as dialog, ui.card().style('width: 36rem; max-width: 95vw').props(f'data-testid={testid}'):
+        dialog.props['aria-label'] = title
         ui.label(title).classes('text-h6')
         with ui.column().classes('gap-0'):
             ui.label('* 确认结果').classes('text-body2')

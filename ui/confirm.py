@@ -6,6 +6,7 @@ from nicegui import ui
 
 async def confirmed(question: str, detail: str = '', yes: str = '删除') -> bool:
     with ui.dialog() as dialog, ui.card().style('width: 28rem; max-width: 95vw').props('data-testid=confirm'):
+        dialog.props['aria-label'] = question
         ui.label(question).classes('text-h6')
         if detail:
             ui.label(detail).classes('text-grey-7')

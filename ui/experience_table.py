@@ -191,7 +191,7 @@ class ExperienceTable(ui.column):
 
         with self:
             with ui.row().classes('items-center gap-2'):
-                ui.label(title).classes('text-subtitle1 text-weight-bold').props('role=heading aria-level=3')
+                ui.label(title).classes('text-subtitle1 text-weight-bold').props('role=heading aria-level=2')
                 if editable:
                     ui.button('添加', icon='add', on_click=lambda: self._open_dialog(None)) \
                         .props('outline dense no-caps color=primary').mark(f'{self.key}-add')
@@ -217,7 +217,7 @@ class ExperienceTable(ui.column):
                 .props('flat bordered dense wrap-cells').classes('w-full ccaa-experience-table') \
                 .mark(f'{self.key}-table')
             self.table.props['no-data-label'] = '暂无数据'
-            self.table.add_slot('no-data', '<div class="full-width text-center text-grey-6">暂无数据</div>')
+            self.table.add_slot('no-data', '<div class="full-width text-center text-grey-7">暂无数据</div>')
             for spec in self._fields:
                 if spec.type == 'file':
                     self.table.add_slot(f'body-cell-{spec.name}', _LINK.format(name=spec.name))
@@ -263,8 +263,9 @@ class ExperienceTable(ui.column):
         links = row.get('_links', {}) if row else {}
         self._controls = {}
         self.dialog.clear()
+        self.dialog.props['aria-label'] = f"{'编辑' if row else '添加'}{self.title}"
         with self.dialog, ui.card().classes('q-pa-md gap-2').style('width: 44rem; max-width: 95vw'):
-            ui.label(f"{'编辑' if row else '添加'}{self.title}").classes('text-h6')
+            ui.label(self.dialog.props['aria-label']).classes('text-h6')
             with ui.element('div').classes('w-full grid grid-cols-1 sm:grid-cols-2 gap-x-4 gap-y-2'):
                 for spec in self._fields:
                     self._controls[spec.name] = self._control(spec, values.get(spec.name),
@@ -323,6 +324,7 @@ class ExperienceTable(ui.column):
         if self._row(row_id) is None:
             return
         self.confirm.clear()
+        self.confirm.props['aria-label'] = f'删除{self.title}'
         with self.confirm, ui.card().classes('q-pa-md'):
             ui.label(f'确定删除这条{self.title}吗？')
             with ui.row().classes('w-full justify-end gap-2'):

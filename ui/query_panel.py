@@ -36,7 +36,7 @@ class QueryPanel:
         self.on_search = on_search
         self.inputs: list[dict[str, ui.input]] = []
         with ui.column().classes('ccaa-card q-pa-lg w-full gap-3'):
-            ui.label(title).classes('text-h6')
+            ui.label(title).classes('text-h6').props('role=heading aria-level=1')
             if len(self.modes) > 1:
                 with ui.tabs(value=self.modes[mode].label).props('align=left dense no-caps') as tabs:
                     for m in self.modes:

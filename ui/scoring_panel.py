@@ -28,7 +28,8 @@ class ScoreGroup:
     items: Sequence[ScoreItem]
 
 
-FLAG_COLOURS = {'新增': 'positive', '修改': 'orange-8', '删除': 'negative'}
+_HEAD = 'text-caption text-grey-7 text-left font-normal align-bottom whitespace-nowrap ccaa-score-head'
+FLAG_COLOURS = {'新增': 'positive', '修改': 'deep-orange-10', '删除': 'negative'}  # each 4.5:1 on white
 
 
 def flag_badge(flag: str) -> None:
@@ -50,24 +51,33 @@ class ScoringPanel(ui.column):
     def _group(self, group: ScoreGroup) -> None:
         ui.label(group.title).classes('text-subtitle2 text-weight-bold')
         if not group.items:
-            ui.label('暂无数据').classes('text-grey-6 text-caption')
+            ui.label('暂无数据').classes('text-grey-7 text-caption')
             return
-        columns = len(group.columns) + 1
-        with ui.element('div').classes('w-full ccaa-score-grid').style(
-                f'display:grid; grid-template-columns: repeat({columns - 1}, minmax(5em, 1fr)) minmax(16em, 2fr)'):
-            for column in group.columns:
-                ui.label(column).classes('text-caption text-grey-7 ccaa-score-head')
-            ui.label('审核结果').classes('text-caption text-grey-7 ccaa-score-head')
-            for item in group.items:
-                for index, cell in enumerate(item.cells):
-                    with ui.column().classes('items-start gap-0 ccaa-score-cell'):
-                        if index == 0 and item.flag:
-                            flag_badge(item.flag)
-                        ui.label(cell or '—').classes('text-body2')
-                self._verdict(item)
+        # a real table, so that a screen reader announces each cell with its column (R14.8); the box around it
+        # scrolls sideways on a phone
+        with ui.element('div').classes('w-full ccaa-score-grid'):
+            table = ui.element('table').classes('w-full border-collapse')
+            table.props['aria-label'] = group.title
+        with table:
+            with ui.element('thead'), ui.element('tr'):
+                for column, width in [(column, 'min-width: 6rem') for column in group.columns] + \
+                        [('审核结果', 'min-width: 16rem; width: 35%')]:
+                    with ui.element('th').classes(_HEAD).style(width).props('scope=col'):
+                        ui.label(column)
+            with ui.element('tbody'):
+                for item in group.items:
+                    with ui.element('tr'):
+                        for index, cell in enumerate(item.cells):
+                            with ui.element('td').classes('ccaa-score-cell align-top'), \
+                                    ui.column().classes('items-start gap-0'):
+                                if index == 0 and item.flag:
+                                    flag_badge(item.flag)
+                                ui.label(cell or '—').classes('text-body2')
+                        with ui.element('td').classes('ccaa-score-cell align-top'):
+                            self._verdict(item)
 
     def _verdict(self, item: ScoreItem) -> None:
-        with ui.column().classes('gap-1 ccaa-score-cell').props(f'data-testid=verdict-{item.key}'):
+        with ui.column().classes('gap-1').props(f'data-testid=verdict-{item.key}'):
             if self.on_mark is None:
                 text = item.verdict or '未审核'
                 ui.label(f'{text}（{item.reason}）' if item.verdict == '不符合' else text) \

@@ -125,6 +125,7 @@ class FilingList(TeacherList):
     async def unbind(self, case_id: int) -> None:
         """解除备案 (R10.3): the reason, then the training body and CCAA staff decide."""
         with ui.dialog() as dialog, ui.card().style('width: 36rem; max-width: 95vw').props('data-testid=unbind'):
+            dialog.props['aria-label'] = '解除备案'
             ui.label('解除备案').classes('text-h6')
             ui.label('提交后由培训机构和协会审核，审核通过后解除该课程的备案绑定。').classes('text-caption text-grey-7')
             reason = ui.textarea('* 解除原因') \

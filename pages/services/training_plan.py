@@ -101,6 +101,7 @@ async def plan_section(actor: Actor, case: cases.CaseView) -> ScoringPanel | Non
 
     def ask() -> None:
         with ui.dialog() as dialog, ui.card().style('width: 32rem; max-width: 95vw').props('data-testid=terminate'):
+            dialog.props['aria-label'] = '终止培训计划'
             ui.label('终止培训计划').classes('text-h6')
             reason = ui.textarea('* 终止原因').props('outlined autogrow counter maxlength=1000').classes('w-full')
 
