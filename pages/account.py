@@ -11,7 +11,7 @@ from domain.shared.actors import Actor, Role
 from domain.shared.errors import DomainError, Invalid
 from pages.calendar_feed import calendar_section
 from pages.layout import user_centre_frame
-from pages.password_fields import new_password_fields
+from pages.password_fields import new_password_fields, password_input
 from pages.session import actor_of, session_token, site_url
 from ui.call import call
 from ui.code_button import CodeButton
@@ -19,7 +19,7 @@ from ui.form import FieldErrors
 
 
 def current_password_input(form: str) -> ui.input:
-    return ui.input('当前密码', password=True, password_toggle_button=True) \
+    return password_input('当前密码') \
         .props(f'outlined autocomplete=current-password data-testid={form}-current').classes('w-full') \
         .mark(f'{form}-current')
 

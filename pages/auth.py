@@ -9,6 +9,7 @@ from fastapi.responses import RedirectResponse
 from nicegui import app, ui
 
 from domain.accounts import accounts, captcha, login, sso
+from pages.password_fields import password_input
 from pages.session import SESSION_KEY, log_in, safe_redirect
 from ui.call import call
 from ui.frame import frame
@@ -83,10 +84,10 @@ async def login_page(redirect_to: str = '/') -> RedirectResponse | None:
 
     with frame():
         with ui.card().classes('self-center w-96 q-pa-lg q-mt-xl'):
-            ui.label('个人登录').classes('text-h6')
+            ui.label('个人登录').classes('text-h6').props('role=heading aria-level=1')
             account = ui.input('登录账号').props('outlined autocomplete=username data-testid=account').classes('w-full')
             account.on('blur', on_account_left)
-            password = ui.input('密码', password=True, password_toggle_button=True) \
+            password = password_input('密码') \
                 .props('outlined autocomplete=current-password data-testid=password').classes('w-full') \
                 .on('keydown.enter', try_login)
             captcha_field = CaptchaField()
@@ -101,7 +102,7 @@ async def login_page(redirect_to: str = '/') -> RedirectResponse | None:
             if sso_enabled:
                 with ui.row().classes('w-full items-center no-wrap gap-2 q-mt-sm'):
                     ui.separator().classes('col')
-                    ui.label('或').classes('text-grey-6 text-caption')
+                    ui.label('或').classes('text-grey-7 text-caption')
                     ui.separator().classes('col')
                 ui.button('统一身份认证登录', icon='verified_user',
                           on_click=lambda: ui.navigate.to(f'/sso/start?redirect_to={quote(target)}')) \

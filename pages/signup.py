@@ -31,7 +31,7 @@ SSO_TICKET = 'sso_ticket'
 def choose_kind() -> None:
     with frame():
         with ui.column().classes('self-center items-stretch gap-4 q-mt-xl w-full').style('max-width: 640px'):
-            ui.label('请选择注册类型').classes('text-h6')
+            ui.label('请选择注册类型').classes('text-h6').props('role=heading aria-level=1')
             with ui.row().classes('w-full gap-4 items-stretch flex-col sm:flex-row sm:flex-nowrap'):  # stacked on phones
                 with ui.link(target='/register/person').classes('col no-underline text-dark') \
                         .props('data-testid=register-person').mark('register-person'):
@@ -52,7 +52,7 @@ def steps_header(current: int) -> ui.row:
     with ui.row().classes('w-full justify-center items-center gap-2 q-mb-md').props('role=list aria-label=注册步骤') as row:
         for index, title in enumerate(STEPS, 1):
             done, active = index < current, index == current
-            colour = 'bg-primary text-white' if active or done else 'bg-grey-4 text-grey-8'
+            colour = 'bg-primary text-white' if active or done else 'bg-grey-3 text-grey-9'
             with ui.row().classes('items-center gap-2 no-wrap').props(
                     'role=listitem' + (' aria-current=step' if active else '')):
                 ui.label('✓' if done else str(index)).classes(
@@ -93,10 +93,10 @@ class PersonForm:
                 self.birth_date = ui.input('出生日期', placeholder='YYYY-MM-DD') \
                     .props('outlined data-testid=birth_date').classes('col').mark('birth_date')
                 with self.birth_date.add_slot('append'):
-                    self.calendar = ui.icon('event').classes('cursor-pointer').props('aria-label=选择日期')
-                    with ui.menu() as menu:
+                    with ui.menu().props('no-parent-event') as menu:
                         ui.date().bind_value(self.birth_date).props('default-view=Years')
-                    self.calendar.on('click', menu.open)
+                    self.calendar = ui.button(icon='event', on_click=menu.open) \
+                        .props('flat round dense aria-label=选择日期')
             with ui.row().classes('w-full no-wrap items-start gap-2'):
                 self.mobile = self._input('手机号码', 'mobile', autocomplete='tel').classes('col')
                 self.code_button = CodeButton(self._send_code)
@@ -245,7 +245,7 @@ async def person_page() -> None:
         confirm.set_visibility(False)
         with done:
             ui.icon('check_circle', size='64px', color='positive')
-            ui.label('注册成功').classes('text-h5').props('data-testid=signup-success')
+            ui.label('注册成功').classes('text-h5').props('role=heading aria-level=1 data-testid=signup-success')
             ui.label(f'您的登录账号为 {account}，点击返回登录，可以以注册账户和密码进行登录。').classes('text-body1')
             ui.button('返回登录', on_click=lambda: ui.navigate.to('/login')) \
                 .props('unelevated color=primary data-testid=back-to-login')
@@ -253,7 +253,7 @@ async def person_page() -> None:
 
     with frame():
         with ui.column().classes('w-full items-center gap-4'):
-            ui.label('个人注册').classes('text-h5')
+            ui.label('个人注册').classes('text-h5').props('role=heading aria-level=1')
             header(1)
             with ui.row().classes('w-full items-start gap-4 justify-center flex-col md:flex-row md:flex-nowrap'):
                 with ui.column().classes('ccaa-card q-pa-lg col gap-2 w-full').style('max-width: 640px'):

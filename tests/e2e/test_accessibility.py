@@ -1,6 +1,7 @@
-"""R14.8 in a real browser: axe-core finds no serious or critical violation on the main pages.
+"""R14.8 in a real browser: axe-core finds no serious or critical violation on the main pages, and a new person
+registers and saves a 人员注册申请 draft with the keyboard alone.
 
-The scan opens a 人员注册申请 draft, so it runs on a server of its own."""
+Both change the demo (a draft, a new account), so they run on a server of their own."""
 from __future__ import annotations
 
 import re
@@ -10,8 +11,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
+from tests.accounts_helpers import resident_id
 from tests.e2e.axe import SERIOUS, Violation, scan, table
 from tests.e2e.conftest import DESKTOP, running_server, screenshot
+from tests.e2e.test_signup_journey import Person, code_sent_to, field
 
 # What the scan leaves out, each with why. Nothing else may be excluded: fix the page instead.
 OUTSIDE_OUR_HANDS = {
@@ -111,3 +114,127 @@ def test_main_pages_have_no_serious_violations(browser: Browser, own_server: tup
     assert not serious, 'serious or critical accessibility violations:\n' + '\n'.join(
         f'{v.page} {v.rule} ({v.impact}): {v.help}\n    ' + '\n    '.join(v.nodes) for v in serious)
 
+
+# -- keyboard only ------------------------------------------------------------------------------------------
+
+KEYBOARD_PERSON = Person('wuqing', '吴晴', resident_id('19950402', '246', '310104'), '13955550077',
+                         'wu.qing@example.cn', 'autumn leaves 2026')
+
+
+def focused(target: Locator) -> bool:
+    return bool(target.evaluate('e => e === document.activeElement || e.contains(document.activeElement)'))
+
+
+def tab_to(page: Page, target: Locator, limit: int = 80) -> None:
+    """Tab until the target has the focus; fails when it is never reached."""
+    target.wait_for()
+    for _ in range(limit):
+        if focused(target):
+            return
+        page.keyboard.press('Tab')
+    raise AssertionError(f'{target} is not reached with Tab')
+
+
+def type_into(page: Page, target: Locator, text: str) -> None:
+    tab_to(page, target)
+    page.keyboard.type(text)
+    expect(target).to_have_value(text)
+
+
+def press_on(page: Page, target: Locator, key: str = 'Enter') -> None:
+    tab_to(page, target)
+    page.keyboard.press(key)
+
+
+def choose_option(page: Page, select: Locator, option: str, *, typed: str = '') -> None:
+    """A Quasar select from the keyboard: focus it, type to filter (or open it with ArrowDown), ArrowDown until
+    the option is highlighted, Enter."""
+    tab_to(page, select)
+    if typed:
+        page.keyboard.type(typed)
+    else:
+        page.keyboard.press('ArrowDown')
+    menu = page.get_by_role('listbox')
+    wanted = menu.get_by_role('option', name=option, exact=True)
+    expect(wanted).to_be_visible()
+    for _ in range(40):
+        if 'q-manual-focusable--focused' in (wanted.get_attribute('class') or ''):  # Quasar's keyboard highlight
+            break
+        page.keyboard.press('ArrowDown')
+    else:
+        raise AssertionError(f'{option} is not reached with ArrowDown')
+    page.keyboard.press('Enter')
+    expect(menu).to_be_hidden()
+
+
+def test_a_new_person_registers_and_saves_a_draft_with_the_keyboard_alone(
+        browser: Browser, own_server: tuple[str, Path]) -> None:
+    server, data = own_server
+    person = KEYBOARD_PERSON
+    page = window(browser, server)
+
+    # 立即注册 → 个人注册 from the login page
+    page.goto('/login')
+    press_on(page, page.get_by_role('link', name='立即注册'))
+    expect(page).to_have_url(re.compile(r'/register$'))
+    press_on(page, page.get_by_test_id('register-person'))
+    expect(page.get_by_text('注册事项')).to_be_visible()
+
+    # 个人基本信息, field after field
+    type_into(page, field(page, '登录账号'), person.account)
+    type_into(page, field(page, '密码'), person.password)
+    show = page.get_by_role('button', name='显示密码').first  # the next stop after the field
+    page.keyboard.press('Tab')
+    expect(show).to_be_focused()
+    page.keyboard.press('Enter')
+    expect(field(page, '密码')).to_have_attribute('type', 'text')
+    expect(show).to_have_attribute('aria-pressed', 'true')
+    page.keyboard.press('Enter')
+    expect(field(page, '密码')).to_have_attribute('type', 'password')
+    type_into(page, field(page, '确认密码'), person.password)
+    type_into(page, field(page, '姓名'), person.name)
+    type_into(page, field(page, '证件号码'), person.id_number)
+    type_into(page, field(page, '手机号码'), person.mobile)
+    press_on(page, page.get_by_role('button', name='获取验证码'))
+    expect(page.get_by_test_id('send-code')).to_contain_text('秒后重新获取')
+    type_into(page, field(page, '验证码'), code_sent_to(data, person.mobile))
+    type_into(page, field(page, '电子邮箱'), person.email)
+    expect(field(page, '出生日期')).to_have_value('1995-04-02')  # filled from the ID number
+    screenshot(page, 'keyboard-signup')
+    press_on(page, page.get_by_role('button', name='下一步'))
+    expect(page.get_by_text('请确认以下信息，系统将核验姓名与证件号码是否一致')).to_be_visible()
+    press_on(page, page.get_by_role('button', name='提交认证'))
+    expect(page.get_by_test_id('signup-success')).to_have_text('注册成功')
+    press_on(page, page.get_by_role('button', name='返回登录'))
+    expect(page).to_have_url(re.compile(r'/login$'))
+
+    # 登录: Enter in the password field logs in
+    type_into(page, page.get_by_label('登录账号'), person.account)
+    type_into(page, page.get_by_label('密码', exact=True), person.password)
+    page.keyboard.press('Enter')
+    expect(page.get_by_test_id('greeting')).to_have_text(f'您好{person.name}')
+
+    # 人员注册申请 from the home page: 条件自检 → 个人注册申请
+    press_on(page, page.get_by_role('link', name='人员注册申请').first)
+    expect(page.get_by_text('人员注册申请　在线申请')).to_be_visible()
+    press_on(page, page.get_by_test_id('wizard-next'))
+    expect(page.get_by_text('* 申请信息')).to_be_visible()
+    press_on(page, page.get_by_role('radio', name='体系认证审核员'), ' ')
+    press_on(page, page.get_by_role('radio', name='实习审核员'), ' ')
+    choose_option(page, page.get_by_label('* 申请专业'), 'QMS')
+    narrow = page.get_by_test_id('field-narrow_scope')
+    press_on(page, narrow.get_by_role('radio', name='否'), ' ')
+    press_on(page, page.get_by_role('radio', name='个人缴费'), ' ')
+    choose_option(page, page.get_by_label('* 执业机构'), '华信认证中心有限公司', typed='华信')
+    screenshot(page, 'keyboard-wizard-info')
+    press_on(page, page.get_by_test_id('wizard-save'))
+    expect(page.get_by_text('草稿已保存', exact=False)).to_be_visible()
+
+    # every choice is in the draft
+    page.reload()
+    expect(page.get_by_role('radio', name='体系认证审核员')).to_be_checked()
+    expect(page.get_by_role('radio', name='实习审核员')).to_be_checked()
+    expect(narrow.get_by_role('radio', name='否')).to_be_checked()
+    expect(page.get_by_role('radio', name='个人缴费')).to_be_checked()
+    expect(page.get_by_label('* 申请专业')).to_have_value('QMS')
+    expect(page.get_by_label('* 执业机构')).to_have_value('华信认证中心有限公司')
