@@ -1,59 +1,20 @@
 """The frames logged-in pages open: the portal frame with live message badges, and the user centre (R4.1)."""
 from __future__ import annotations
 
-import asyncio
-import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from nicegui import ui
+from nicegui import context, ui
 
 from domain.engine import messages
 from domain.shared.actors import Actor, Role
 from domain.shared.errors import NotFound
-from pages.session import log_out, page_built
+from pages.page_watch import WatchedPage, watcher
+from pages.session import log_out, page_built, page_session_token
 from ui.call import call
 from ui.frame import frame
 from ui.inbox import Inbox, InboxItem
 from ui.side_menu import side_menu
-
-BADGE_POLL_SECONDS = 2.0
-
-
-class _Watermark:
-    """The newest message id in the database, read at most once per interval for the whole process.
-
-    Every open page compares it with what it last saw and asks for its own counts only when it moved, so a
-    message written by any process reaches the header within a few seconds at the cost of one query per
-    process per interval.
-    """
-
-    def __init__(self) -> None:
-        self.value = 0
-        self.read_at = 0.0
-        self.lock = asyncio.Lock()
-
-    async def get(self) -> int:
-        async with self.lock:
-            if time.monotonic() - self.read_at >= BADGE_POLL_SECONDS:
-                self.value = await call(messages.latest_id) or 0
-                self.read_at = time.monotonic()
-            return self.value
-
-
-_watermark = _Watermark()
-
-
-def live_badges(inbox: Inbox, seen: int) -> None:
-    state = {'seen': seen}
-
-    async def poll() -> None:
-        latest = await _watermark.get()
-        if latest != state['seen']:
-            state['seen'] = latest
-            await inbox.refresh_counts()
-
-    ui.timer(BADGE_POLL_SECONDS, poll)
 
 
 class ActorsMessages:
@@ -96,12 +57,13 @@ class PortalFrame:
 
 @asynccontextmanager
 async def portal_frame(actor: Actor, subtitle: str = '') -> AsyncIterator[PortalFrame]:
-    seen = await _watermark.get()
+    await watcher.start_from_now()  # before the counts are read: whatever comes after them is pushed
     counts = await call(messages.unread_counts, actor)
     inbox = Inbox(ActorsMessages(actor))
     with frame(user_name=actor.name, counts=counts, on_logout=log_out, subtitle=subtitle, inbox=inbox) as content:
-        live_badges(inbox, seen)
         yield PortalFrame(actor, content, inbox)
+    client = context.client
+    client.on_delete(watcher.watch(WatchedPage(actor.user_id, page_session_token(), inbox, client)))
     page_built()
 
 
@@ -129,7 +91,7 @@ async def user_centre_frame(actor: Actor, active: str) -> AsyncIterator[ui.colum
         with ui.row().classes('ccaa-centre w-full items-start gap-4'):
             side_menu(user_centre_menu(actor), active)
             with ui.column().classes('ccaa-card ccaa-centre-content q-pa-md gap-3') as content:
-                ui.label(active).classes('text-h6')
+                ui.label(active).classes('text-h6').props('role=heading aria-level=1')
                 yield content
 
 

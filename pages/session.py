@@ -93,6 +93,12 @@ def page_built() -> None:
         pass
 
 
+def page_session_token() -> str | None:
+    """The session token the current page was built under (actor_of records it)."""
+    held = _page_sessions.get(context.client)
+    return held[0] if held else None
+
+
 async def _check_page_session() -> None:
     try:
         client = context.client

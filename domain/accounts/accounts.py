@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -164,6 +165,22 @@ def session_alive(token: str | None, user_id: int) -> bool:
         actor = resolve_session(token)
         return actor is not None and actor.user_id == user_id
     return True
+
+
+def live_sessions(held: Iterable[tuple[str, int]]) -> set[tuple[str, int]]:
+    """Of the (token, user id) pairs that open pages hold, those still live — one read for all of them, and one
+    that keeps nobody's session alive: an open page is not activity."""
+    held = set(held)
+    if not held:
+        return set()
+    at = clock.now()
+    by_digest = {_digest(token): (token, user_id) for token, user_id in held}
+    with unit_of_work() as session:
+        rows = session.exec(select(AuthSession.token_hash, AuthSession.user_id, AuthSession.expires_at,
+                                   AuthSession.last_seen_at)
+                            .where(AuthSession.token_hash.in_(list(by_digest)))).all()  # type: ignore[attr-defined]
+    return {by_digest[digest] for digest, user_id, expires_at, last_seen_at in rows
+            if by_digest[digest][1] == user_id and at < expires_at and at - last_seen_at < SESSION_IDLE}
 
 
 def end_session(token: str | None) -> None:

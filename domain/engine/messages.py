@@ -40,9 +40,14 @@ def send(session: Session, recipient_ids: Iterable[int], *, kind: str, title: st
 
 def unread_counts(actor: Actor) -> dict[str, int]:
     """{'notice': N, 'message': N} for the header badges."""
+    return unread_counts_of(actor.user_id)
+
+
+def unread_counts_of(user_id: int) -> dict[str, int]:
+    """unread_counts for the process's page watcher, which acts for no one: it shows each person their own."""
     with unit_of_work() as session:
         rows = session.exec(
-            select(Message.kind, func.count()).where(Message.recipient_id == actor.user_id, Message.read_at.is_(None))  # type: ignore[union-attr]
+            select(Message.kind, func.count()).where(Message.recipient_id == user_id, Message.read_at.is_(None))  # type: ignore[union-attr]
             .group_by(Message.kind)
         ).all()
     counts = {NOTICE: 0, MESSAGE: 0}
@@ -54,6 +59,18 @@ def latest_id() -> int:
     """The newest message's id in the whole database: a cheap signal that some user may have a new message."""
     with unit_of_work() as session:
         return session.exec(select(func.max(Message.id))).one() or 0
+
+
+def recipients_after(last_id: int) -> tuple[int, set[int]]:
+    """The newest message id now, and who was sent a message after last_id: what the page watcher of each process
+    asks once a second (an index range scan). The newest id can fall when the newest messages were deleted (全部清空);
+    SQLite may then reuse ids, so the caller starts again from the lower one."""
+    with unit_of_work() as session:
+        newest = session.exec(select(func.max(Message.id))).one() or 0
+        if newest <= last_id:
+            return newest, set()
+        recipients = session.exec(select(Message.recipient_id).where(Message.id > last_id).distinct()).all()  # type: ignore[operator]
+    return newest, set(recipients)
 
 
 def count_messages(actor: Actor, kind: str | None = None) -> int:

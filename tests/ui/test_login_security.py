@@ -168,3 +168,13 @@ async def test_an_open_page_cannot_act_once_its_session_has_ended(user: User) ->
     user.find(kind=ui.button, content='通过').click()
     await user.should_see('登录已失效，请重新登录')
     assert cases.get_case(_actor('cb1'), waiting.id).stage == waiting.stage
+
+
+async def test_an_open_page_leaves_by_itself_once_its_session_has_ended(user: User) -> None:
+    """The process's page watcher looks at every open page's session once a second: no click needed."""
+    await log_in(user, 'cb1')
+    await user.open('/my/messages')
+    await user.should_see('消息中心', retries=100)
+    with unit_of_work(write=True) as session:
+        session.exec(delete(AuthSession).where(AuthSession.user_id == _actor('cb1').user_id))  # type: ignore[call-overload,arg-type]
+    await user.should_see('还没有账号？', retries=100)  # the login page

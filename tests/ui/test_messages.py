@@ -36,7 +36,7 @@ async def test_list_read_and_open_target(user: User) -> None:
     assert len(rows) == 2
     returned = next(r for r in rows if any('被退回整改' in getattr(c, 'text', '') for c in r.descendants()))
     UserInteraction(user, {returned}, None).trigger('click')  # the message is marked read and its case opens
-    await user.should_see('办理过程')
+    await user.should_see('办理过程', retries=50)
     assert badge(user, 'message') == '消息 (1)'
 
 
@@ -87,7 +87,7 @@ async def test_header_drop_down_lists_latest_with_read_state_and_opens_target(us
     returned = next(item for item in user.find('inbox-item').elements
                     if any('被退回整改' in getattr(c, 'text', '') for c in item.descendants()))
     UserInteraction(user, {returned}, None).click()
-    await user.should_see('办理过程')
+    await user.should_see('办理过程', retries=50)
     assert badge(user, 'message') == '消息 (1)'
     user.find('message-count').click()
     await user.should_see('(已读)')  # the one just opened, now after its text
