@@ -98,7 +98,7 @@ async def home_page(request: Request) -> RedirectResponse | None:
     if actor.role is not Role.INDIVIDUAL:
         return RedirectResponse(home_of(actor))  # institution and CCAA accounts work in their workspace
     async with portal_frame(actor):
-        ui.label('欢迎来到CCAA').classes('text-h5 self-center')
+        ui.label('欢迎来到CCAA').classes('text-h5 self-center').props('role=heading aria-level=1')
         with ui.column().classes('w-full max-w-2xl self-center'):
             service_search()
         with ui.row().classes('w-full gap-4 items-stretch flex-col md:flex-row md:flex-nowrap'):  # stacked on phones

@@ -120,6 +120,7 @@ class RegistrationWizard(ApplicationWizard):
         counts = {kind.title: len(await call(experiences.list_case_rows, self.actor, code, self.case_id))
                   for code, kind in KINDS.items()}
         with ui.dialog() as dialog, ui.card().style('width: 40rem; max-width: 95vw'):
+            dialog.props['aria-label'] = '请核对申请信息'
             ui.label('请核对申请信息').classes('text-h6')
             for label, value in (('申请类型', view.application_type), ('申请级别', view.grade),
                                  ('申请专业', specialties.specialty_text(view.field, view.sub_field)),

@@ -98,8 +98,13 @@ def test_main_pages_have_no_serious_violations(browser: Browser, own_server: tup
     check(page, '人员注册申请 个人信息填报', page.get_by_test_id('wizard-save'))
     page.locator('.ccaa-experience', has=page.get_by_role('heading', name='工作经历', exact=True)) \
         .get_by_role('button', name='添加', exact=True).click()
-    check(page, '人员注册申请 添加工作经历', page.locator('.q-dialog').get_by_label('工作单位'))
+    dialog = page.locator('.q-dialog')
+    check(page, '人员注册申请 添加工作经历', dialog.get_by_label('工作单位'))
     screenshot(page, 'a11y-wizard-dialog')
+    dialog.get_by_role('button', name='取消').click()
+    expect(dialog).to_be_hidden()
+    page.get_by_test_id('wizard-next').click()
+    check(page, '人员注册申请 请核对申请信息', page.get_by_role('dialog', name='请核对申请信息'))
     page.close()
 
     reviewer = window(browser, server)
