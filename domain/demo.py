@@ -87,8 +87,10 @@ def load(training: bool = True) -> bool:
 
 
 def _load_records(session: Session, ids: dict[str, int]) -> None:
-    """Exams with test1's scores (one passed, one open to 成绩复核, one not yet sat), test1's training certificate,
-    teacher1 in the teachers' register, and a credit record for auditor1 (test1 has none: the empty state)."""
+    """Exams with test1's scores (one passed, one open to 成绩复核, one not yet sat; that one, open for registration,
+    needs 报名审核), an exam open for registration without review that no demo candidate has registered for, test1's
+    training certificate, teacher1 in the teachers' register, and a credit record for auditor1 (test1 has none: the
+    empty state)."""
     today = clock.today()
 
     def moment(day: date) -> datetime:
@@ -128,8 +130,10 @@ def _load_records(session: Session, ids: dict[str, int]) -> None:
     coming_day = today + timedelta(days=60)
     coming = exam(f'{coming_day.year}年认证人员注册全国统一考试（环境管理体系）', '环境管理体系审核员专业', coming_day,
                   today - timedelta(days=10), today + timedelta(days=20), needs_review=True)
-    sat(coming, 'test1', '上海', 'accepted', f'{coming_day:%Y%m%d}020031')
-    sat(coming, 'auditor1', '北京', 'pending')
+    sat(coming, 'test1', '上海', 'accepted', f'{coming_day:%Y%m%d}020031')  # auditor1's, in 报名审核: _load_cases
+    open_day = today + timedelta(days=75)  # open to every demo candidate, accepted on 提交 (no 报名审核)
+    exam(f'{open_day.year}年认证人员注册全国统一考试（信息安全管理体系）', '信息安全管理体系审核员专业', open_day,
+         today - timedelta(days=5), today + timedelta(days=30))
 
     session.add(TrainingCertificate(
         cert_no='TB1-2025-000123', holder_id=ids['test1'], body_id=ids['training'], course_name=LIBRARY[
@@ -187,7 +191,9 @@ LIBRARY = {
 
 
 def _load_cases(ids: dict[str, int]) -> None:
-    """test1's profile library, and cases of test1 in several stages, so that every list shows something."""
+    """test1's profile library, cases of test1 in several stages, so that every list shows something, and auditor1's
+    exam registration in 报名审核."""
+    from domain import demo_exams
     from domain.engine import experiences, reviews
     from domain.services.registration import application as applications
 
@@ -220,6 +226,8 @@ def _load_cases(ids: dict[str, int]) -> None:
     done = reviews.submit_evaluation(expert, done.id, done.version, '同意注册', '各项经历符合要求。')
     done = step(admin, done, 'pass', '审批通过。')
     step(admin, done, 'approve', '同意注册。')
+    demo_exams.register_for_review(_actor('auditor1'), '北京', ethnicity='汉族', education='本科', residence_city='北京',
+                                   employer=BODY_A)  # waits in the staff's 报名审核
 
 
 def _load_training() -> None:

@@ -70,8 +70,8 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def demo_db(database: str) -> str:
-    """The database with the demo accounts and cases."""
+def demo_db(database: str, data_dir: Path) -> str:
+    """The database with the demo accounts and cases (their files, such as auditor1's exam photo, in data_dir)."""
     from domain import demo
     demo.load(training=False)  # tests/storage/test_demo_training.py loads the rest
     return database

@@ -77,7 +77,7 @@ def test_all_teachers_agree_then_staff_file_the_course(people: dict[str, Actor])
     assert row is not None
     assert (row.case_no, row.body_name, row.status, row.can_confirm) == (case.case_no, '华夏认证培训中心', '待确认', True)
     assert row.category_path == '基础课程 > 基础认证 > 认证人员守则'
-    assert all(r.case_id != case.id for r in queues.staff_queue(people['admin'])), 'staff wait for the teachers'
+    assert all(r.case.id != case.id for r in queues.staff_queue(people['admin'])), 'staff wait for the teachers'
 
     with pytest.raises(Invalid) as refused:
         teachers.confirm(people['teacher1'], case.id, '', '')

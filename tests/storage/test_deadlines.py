@@ -21,7 +21,7 @@ SITE = 'https://portal.example.cn'
 
 
 @pytest.fixture
-def demo(database: str) -> None:
+def demo(database: str, data_dir: object) -> None:
     """The demo data as loaded on TODAY (its exams are dated from the day it is loaded), with the clock kept there."""
     clock.freeze(datetime.combine(TODAY, time(10, 0), tzinfo=clock.CHINA))
     load_demo()
@@ -60,7 +60,7 @@ def summaries(actor: Actor, today: date = TODAY) -> list[tuple[date, str]]:
 
 
 def test_a_valid_certificate_has_its_expiry_and_the_years_still_to_confirm(auditor: Actor) -> None:
-    found = [d for d in deadlines.my_deadlines(auditor, TODAY) if d.kind != deadlines.EXAM]
+    found = [d for d in deadlines.my_deadlines(auditor, TODAY) if d.kind in (deadlines.ANNUAL, deadlines.EXPIRY)]
     assert [(d.kind, d.on, d.summary, d.link) for d in found] == [
         (deadlines.ANNUAL, date(2026, 12, 31), '证书CCAA-QMS-2024-00123 2026年度确认截止', '/apply/annual_confirmation'),
         (deadlines.EXPIRY, date(2027, 1, 14), '证书CCAA-QMS-2024-00123到期', found[1].link),
@@ -75,7 +75,8 @@ def test_a_valid_certificate_has_its_expiry_and_the_years_still_to_confirm(audit
 
 def test_an_approved_year_is_no_longer_a_deadline(auditor: Actor) -> None:
     with unit_of_work(write=True) as session:
-        certificate = session.get(Certificate, deadlines.my_deadlines(auditor, TODAY)[0].uid.split('-')[1])
+        annual = next(d for d in deadlines.my_deadlines(auditor, TODAY) if d.kind == deadlines.ANNUAL)
+        certificate = session.get(Certificate, annual.uid.split('-')[1])
         assert certificate is not None
         certificate.last_confirmed_year = 2026
         session.add(certificate)
@@ -110,18 +111,20 @@ def test_exams_open_for_registration_have_their_last_day(auditor: Actor) -> None
     windows = [d for d in deadlines.my_deadlines(auditor, TODAY) if d.kind == deadlines.REGISTRATION_CLOSES]
     assert [(d.uid, d.on, d.summary, d.link) for d in windows] == [
         (f'exam-{open_now}-registration-closes', TODAY + timedelta(days=10), '2027年第一次认证人员注册全国统一考试报名截止',
-         '/services/exam_registration')]
+         '/services/exam_registration'),
+        (windows[1].uid, TODAY + timedelta(days=30), '2027年认证人员注册全国统一考试（信息安全管理体系）报名截止',
+         '/services/exam_registration')]  # the demo's exam open to everyone
     # the demo's coming exam is open too, but auditor1 is registered for it already; expert1 is not
     assert len([d for d in deadlines.my_deadlines(_actor('expert1'), TODAY)
-                if d.kind == deadlines.REGISTRATION_CLOSES]) == 2
+                if d.kind == deadlines.REGISTRATION_CLOSES]) == 3
 
 
 def test_another_persons_deadlines_never_appear(auditor: Actor) -> None:
-    theirs = {d.uid for d in deadlines.my_deadlines(auditor, TODAY)}
-    mine = deadlines.my_deadlines(_actor('test1'), TODAY)
+    theirs = {d.uid for d in deadlines.my_deadlines(auditor, TODAY) if d.kind != deadlines.REGISTRATION_CLOSES}
+    mine = deadlines.my_deadlines(_actor('test1'), TODAY)  # an exam's 报名截止 is everyone's who may register
     assert theirs.isdisjoint(d.uid for d in mine)
     assert not any('CCAA-QMS-2024-00123' in d.summary + d.description for d in mine)
-    assert [d.kind for d in deadlines.my_deadlines(_actor('teacher1'), TODAY)] == [deadlines.REGISTRATION_CLOSES]
+    assert [d.kind for d in deadlines.my_deadlines(_actor('teacher1'), TODAY)] == [deadlines.REGISTRATION_CLOSES] * 2
 
 
 def test_institution_and_staff_accounts_have_no_deadlines_nor_feed(demo: None) -> None:

@@ -10,7 +10,7 @@ from domain.services.training_plan import application as plans
 from domain.services.training_plan import teachers as plan_teachers
 
 
-def test_teacher1_and_tb1_find_training_in_every_state(database: str) -> None:
+def test_teacher1_and_tb1_find_training_in_every_state(database: str, data_dir: object) -> None:
     assert demo.load()
     teacher1, tb1 = _actor('teacher1'), _actor('tb1')
     assert sorted((r.course_name, r.status, r.can_unbind) for r in filing_teachers.my_filings(teacher1)) == [

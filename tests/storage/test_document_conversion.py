@@ -25,6 +25,7 @@ from xml.sax.saxutils import escape
 
 import pytest
 from PIL import Image
+from sqlmodel import select
 
 from domain.demo import _actor
 from domain.demo_course_files import course_pdf
@@ -194,8 +195,11 @@ def row_of(file_id: int) -> StoredFile:
 
 
 def on_disk(data_dir: Path) -> set[str]:
+    """The bytes in the file store, but the demo's own (the photo of auditor1's exam registration)."""
+    with unit_of_work() as session:
+        demo = set(session.exec(select(StoredFile.storage_name).where(StoredFile.purpose != PURPOSE)))
     folder = data_dir / 'files'
-    return {p.name for p in folder.iterdir()} if folder.exists() else set()
+    return {p.name for p in folder.iterdir()} - demo if folder.exists() else set()
 
 
 def picture(png: bytes) -> Image.Image:

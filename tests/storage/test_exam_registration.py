@@ -13,7 +13,7 @@ from sqlmodel import select
 
 from domain.accounts.accounts import actor_of
 from domain.demo import _actor
-from domain.engine import case_changes, cases, files, messages, queues
+from domain.engine import case_changes, cases, files, messages, my_cases, queues
 from domain.records import exams
 from domain.services.exam_registration import application as applications
 from domain.shared import clock
@@ -28,8 +28,12 @@ ANSWERS = dict(ethnicity='汉族', education='本科', residence_city='北京', 
 
 
 @pytest.fixture
-def people(demo_db: str, data_dir: object) -> dict[str, Actor]:
-    clock.freeze(TODAY)
+def frozen() -> None:
+    clock.freeze(TODAY)  # before the demo, whose exams are dated from the day it is loaded
+
+
+@pytest.fixture
+def people(frozen: None, demo_db: str) -> dict[str, Actor]:
     return {a: _actor(a) for a in ('test1', 'auditor1', 'expert1', 'teacher1', 'admin')}
 
 
@@ -77,13 +81,52 @@ def seats_taken(city_id: int) -> int:
 
 def test_open_exams_leave_out_those_registered_for(people: dict[str, Actor]) -> None:
     open_for_expert = applications.open_exams(people['expert1'])
-    assert [e.name for e in open_for_expert] == ['2027年认证人员注册全国统一考试（环境管理体系）']
-    assert [c.label for c in open_for_expert[0].cities] == [
+    assert [(e.name, e.needs_review) for e in open_for_expert] == [
+        ('2027年认证人员注册全国统一考试（环境管理体系）', True), ('2027年认证人员注册全国统一考试（信息安全管理体系）', False)]
+    assert [c.label for c in open_for_expert[0].cities] == [  # test1 has a seat in 上海, auditor1's waits in 北京
         '北京（剩余 199 个考位）', '上海（剩余 149 个考位）', '广州（剩余 100 个考位）']
-    assert applications.open_exams(people['test1']) == []  # registered already
-    assert [(i.label, i.passed) for i in applications.precheck(people['test1'])][-1] == ('可报名考试', False)
+    for registered in (people['test1'], people['auditor1']):  # for the first already: the demo's other is theirs
+        assert [e.id for e in applications.open_exams(registered)] == [open_for_expert[1].id]
+        assert [(i.label, i.passed) for i in applications.precheck(registered)] == [
+            ('实名认证', True), ('可报名考试', True)]
     with pytest.raises(NotAllowed):
         applications.start(_actor('cb1'))
+
+
+def test_the_demo_candidates_register_for_the_open_exam_at_once(people: dict[str, Actor]) -> None:
+    """#14: the demo's exam without 报名审核 is open to test1 and auditor1, who are accepted on 提交."""
+    [exam] = applications.open_exams(people['test1'])
+    for n, account in enumerate(('test1', 'auditor1'), start=1):
+        candidate = people[account]
+        case = applications.submit(candidate, completed(candidate, exam.id, exam.cities[0].id))
+        assert (case.status.value, case.outcome) == ('closed', 'approved')
+        registration = registration_of(candidate.user_id, exam.id)
+        assert (registration.status, registration.admission_no) == ('accepted', f'{exam.exam_date:%Y%m%d}01{n:04d}')
+        assert applications.open_exams(candidate) == []
+    assert seats_taken(exam.cities[0].id) == 2
+
+
+def test_the_demo_registration_in_review_is_a_case_staff_accept(people: dict[str, Actor]) -> None:
+    """#14: auditor1's demo registration waits in 报名审核 as a real case: in auditor1's 我的事项, in the staff's queue
+    with its message, and 审核通过 gives it its 准考证号."""
+    auditor, admin = people['auditor1'], people['admin']
+    [mine] = [c for c in my_cases.all_my_cases(auditor, my_cases.CaseQuery()) if c.service_code == 'exam_registration']
+    assert (mine.stage_label, mine.status_label, mine.summary) == (
+        '报名审核', '办理中', '2027年认证人员注册全国统一考试（环境管理体系）')
+    [waiting] = [r for r in queues.staff_queue(admin) if r.case.service_code == 'exam_registration']
+    assert (waiting.case.id, waiting.applicant_name, waiting.case.stage_label) == (mine.id, '王芳', '报名审核')
+    assert f'您有一条业务流水号【{mine.case_no}】的认证人员注册全国统一考试报名需要审核' in [
+        m.title for m in messages.list_messages(admin)]
+    facts = applications.facts(admin, mine.id)
+    assert (facts['拟报考城市'], facts['姓名'], facts['照片'], facts['准考证号']) == ('北京', '王芳', '证件照.jpg', '')
+    registration = exams.my_exams(auditor)[0]
+    assert (registration.status_label, registration.admission_no) == ('待审核', '')
+    accepted = cases.act(admin, mine.id, 'approve', expected_version=waiting.case.version)
+    assert accepted.outcome == 'approved'
+    registration = exams.my_exams(auditor)[0]
+    assert (registration.status_label, registration.city, registration.admission_no) == (
+        '报名成功', '北京', f'{registration.exam_date:%Y%m%d}010001')
+    assert all(r.case.id != mine.id for r in queues.staff_queue(admin))
 
 
 def test_each_field_is_checked_beside_it(people: dict[str, Actor]) -> None:

@@ -26,6 +26,7 @@ def stored() -> dict[int, str]:
 
 def test_only_old_files_that_nothing_refers_to_are_deleted(demo_db: str, data_dir: object) -> None:
     test1, tb1 = _actor('test1'), _actor('tb1')
+    demo = set(stored())  # the photo of auditor1's exam registration, which its application refers to
     kept = files.save_upload(test1, 'education_certificate', '毕业证.pdf', PDF)
     dropped = files.save_upload(test1, 'education_certificate', '草稿.pdf', PDF)
     course = files.save_streamed_bytes(tb1, 'course_document', 'document', '讲义.pdf', demo_course_files.course_pdf())
@@ -41,7 +42,7 @@ def test_only_old_files_that_nothing_refers_to_are_deleted(demo_db: str, data_di
     names = stored()
 
     assert file_cleanup.forget_unattached() == 2
-    assert set(stored()) == {kept, course, fresh}
+    assert set(stored()) == {*demo, kept, course, fresh}
     assert not file_store.path_of(names[dropped]).exists() and not file_store.path_of(names[abandoned]).exists()
     assert file_store.path_of(names[kept]).exists()
     assert file_cleanup.forget_unattached() == 0
@@ -51,6 +52,7 @@ def test_a_person_uploads_at_most_the_daily_quota(demo_db: str, data_dir: object
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv('CCAA_DAILY_UPLOAD_MB', '1')
     tb1, test1 = _actor('tb1'), _actor('test1')
+    demo = len(stored())
     half = demo_course_files.course_pdf() + b'\0' * (600 * 1024)
     files.save_streamed_bytes(tb1, 'course_document', 'document', '一.pdf', half)
     with pytest.raises(Invalid) as refused:
@@ -58,5 +60,5 @@ def test_a_person_uploads_at_most_the_daily_quota(demo_db: str, data_dir: object
     assert refused.value.message == files.MSG_QUOTA
     with pytest.raises(Invalid):
         files.save_upload(tb1, 'education_certificate', '三.pdf', half)
-    assert len(stored()) == 1  # nothing of the refused ones is kept
+    assert len(stored()) == demo + 1  # nothing of the refused ones is kept
     files.save_upload(test1, 'education_certificate', '四.pdf', PDF)  # another person's quota is their own

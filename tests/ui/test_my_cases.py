@@ -137,8 +137,9 @@ async def test_another_users_case_is_not_found(user: User) -> None:
     await user.open(f'/my/cases/{case_id}')
     await user.should_see('未找到该业务')
     await user.open(f'/my/cases/{case_id}/edit')  # 编辑 of someone else's case leads back to one's own list
-    await user.should_see('共有 0 个事项')
-    assert table_rows(user) == []
+    await user.should_see('共有 1 个事项')  # auditor1's exam registration, waiting in the staff's 报名审核
+    await eventually(lambda: _assert_equal([(r['stage'], r['status']) for r in table_rows(user)], [('报名审核', '办理中')]))
+    assert table_rows(user)[0]['title'].startswith('认证人员注册全国统一考试报名 (')
     await user.open('/my/cases/99999999999999999999')  # beyond any id the database can hold: not found, no error
     await user.should_see('未找到该业务')
 

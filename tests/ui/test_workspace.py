@@ -76,7 +76,7 @@ async def test_staff_assign_an_expert_who_evaluates(user: User) -> None:
     pay_online(_actor('test1'), paying)
     await log_in(user, 'admin')
     await user.should_see('协会工作台')
-    await user.should_see('待办 1 件，其中已超期 0 件')
+    await user.should_see('待办 2 件，其中已超期 0 件')  # and the demo's exam registration in 报名审核
     await user.open(f'/staff/cases/{paying.id}')
     await user.should_see('办理过程', retries=100)
     user.find(kind=ui.button, content='分配专家').click()
