@@ -3,6 +3,8 @@
 
     python3 dev.py run    install what is needed and start the app with demo data (SQLite)
     python3 dev.py test   install what is needed and run the whole test suite
+    python3 dev.py cluster [--processes N]
+                          N app processes on PostgreSQL and Redis behind nginx (deploy/cluster.py --help)
     python3 dev.py lock   re-create the lock files from pyproject.toml (needs network)
 
 The virtual environment lives in .venv; it is (re)installed whenever a lock file changes.
@@ -51,13 +53,16 @@ def run_all_tests() -> int:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {'run', 'test', 'lock'}:
+    if not argv or argv[0] not in {'run', 'test', 'lock', 'cluster'}:
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
     if command == 'run':
         ensure_env('requirements.lock')
         return subprocess.call([PYTHON, 'main.py', '--demo', *rest], cwd=ROOT)
+    if command == 'cluster':
+        ensure_env('requirements.lock')
+        return subprocess.call([PYTHON, 'deploy/cluster.py', *rest], cwd=ROOT)
     if command == 'test':
         ensure_env('requirements-dev.lock')
         if rest:

@@ -3,6 +3,8 @@
     python main.py            start the app (upgrading the database first)
     python main.py --demo     the same, loading the demo accounts and cases into an empty database
     python main.py --create-staff ACCOUNT NAME   add a CCAA staff account (asks for the password)
+    python main.py --demo --prepare-only         upgrade the database and load the demo, then stop (a cluster's
+                                                 first step, before its processes start: deploy/cluster.py)
 """
 from __future__ import annotations
 
@@ -13,7 +15,13 @@ import os
 import sys
 from pathlib import Path
 
-from nicegui import app, ui
+# A cluster keeps NiceGUI's per-browser storage in Redis, so that a browser landing on another process finds its
+# session there. NiceGUI reads the setting when it is imported, hence before the import.
+if os.environ.get('CCAA_REDIS_URL'):
+    os.environ.setdefault('NICEGUI_REDIS_URL', os.environ['CCAA_REDIS_URL'])
+    os.environ.setdefault('NICEGUI_REDIS_KEY_PREFIX', 'ccaa:')
+
+from nicegui import app, ui  # noqa: E402
 from nicegui.storage import Storage
 
 import pages.account  # noqa: F401
@@ -58,6 +66,7 @@ ROOT = Path(__file__).resolve().parent
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description='CCAA 综合服务平台')
     parser.add_argument('--demo', action='store_true', help='load demo accounts and cases into an empty database')
+    parser.add_argument('--prepare-only', action='store_true', help='upgrade the database (and load the demo), then stop')
     parser.add_argument('--create-staff', nargs=2, metavar=('ACCOUNT', 'NAME'), help='add a CCAA staff account')
     return parser.parse_known_args(argv)[0]
 
@@ -101,6 +110,8 @@ def main() -> None:
         from domain import demo
         if demo.load():
             logging.getLogger('ccaa').info('demo data loaded (password %s)', demo.PASSWORD)
+    if args.prepare_only:
+        return
 
     app.add_middleware(AuthMiddleware)
     app.add_middleware(SecurityHeaders, https=settings.public_url.startswith('https://'))

@@ -1,5 +1,6 @@
-"""What the app does on its own, on a timer: certificate reminders (R14.6), and deleting uploads nobody kept. Every
-process may run them; the domain sends each reminder once and deletes each file once."""
+"""What the app does on its own, on a timer: certificate reminders (R14.6), and deleting uploads nobody kept. In a
+cluster only the process that leads (storage.leader) runs a round; the domain would anyway send each reminder once
+and delete each file once."""
 from __future__ import annotations
 
 import asyncio
@@ -11,6 +12,7 @@ from nicegui.app import App
 
 from domain.engine import file_cleanup
 from domain.portal import reminders
+from storage.leader import leadership
 from ui.call import call
 
 logger = logging.getLogger(__name__)
@@ -21,7 +23,7 @@ async def remind_every(hours: float, rounds: int | None = None) -> None:
     done = 0
     while rounds is None or done < rounds:
         try:
-            sent = await call(reminders.send_due)
+            sent = await call(reminders.send_due) if await call(leadership.holds) else 0
             if sent:
                 logger.info('%d certificate reminders sent', sent)
         except Exception:  # a failed round must not end the job: the next one tries again
@@ -40,7 +42,7 @@ async def clean_every(hours: float) -> None:
     """Delete the uploads nobody kept, now and then every `hours`, for as long as the app runs."""
     while True:
         try:
-            while await call(file_cleanup.forget_unattached) == file_cleanup.BATCH:
+            while await call(leadership.holds) and await call(file_cleanup.forget_unattached) == file_cleanup.BATCH:
                 pass  # more than one batch waited
         except Exception:  # the next round tries again
             logger.exception('deleting unattached uploads failed')
