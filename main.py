@@ -135,8 +135,11 @@ def main() -> None:
     register_calendar_routes(app)
     register_jobs(app, settings.reminder_hours)
 
+    # until a page's websocket is connected, what is clicked there would be lost: the page takes no clicks yet
+    ui.add_head_html('<script src="/assets/js/connecting.js"></script>', shared=True)
     ui.run(host=settings.host, port=settings.port, title='CCAA综合服务平台', language='zh-CN',
            storage_secret=settings.storage_secret, reload=False, show=False, favicon='🏛️',
+           reconnect_timeout=settings.reconnect_seconds,
            session_middleware_kwargs={'same_site': 'lax', 'https_only': settings.public_url.startswith('https://')})
 
 

@@ -23,6 +23,9 @@ class Settings:
     oidc_client_secret: str | None = None
     public_url_setting: str | None = None
     reminder_hours: float = 1.0  # how often certificate reminders are looked for; 0 turns them off
+    # how long a page's state waits for its browser to come back after the connection drops (a phone in a lift, a
+    # busy server); NiceGUI's default of 3 s rebuilds the page after any longer stall
+    reconnect_seconds: float = 30.0
 
     @property
     def public_url(self) -> str:
@@ -96,4 +99,5 @@ def load_settings() -> Settings:
         oidc_client_secret=os.environ.get('CCAA_OIDC_CLIENT_SECRET') or None,
         public_url_setting=os.environ.get('CCAA_PUBLIC_URL') or None,
         reminder_hours=float(os.environ.get('CCAA_REMINDER_HOURS') or 1),
+        reconnect_seconds=float(os.environ.get('CCAA_RECONNECT_SECONDS') or 30),
     )

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from nicegui import events, ui
 
+from ui import dialog_memory
 from ui.form import date_input
 
 SaveHandler = Callable[[dict[str, Any], int | None], Awaitable[Any]]
@@ -108,6 +109,8 @@ class FileField:
                  link_of: Callable[[Any], str] | None = None) -> None:
         self.spec = spec
         self.value = value
+        self.shown = shown if value else ''
+        self.on_change: Callable[[], None] | None = None  # told after an upload or a removal
         self._on_upload = on_upload
         self._on_clear = on_clear
         self._link_of = link_of  # where a freshly uploaded value can be viewed, if it can be at once
@@ -139,13 +142,15 @@ class FileField:
             self.show_error(error.message)
             self.upload.reset()
             return
-        self.value = value
+        self.value, self.shown = value, shown
         self._current.set_text(f'已上传：{shown}')
         if self._link_of is not None:
             self._view.props(f'href="{self._link_of(value)}"')
         self._view.set_visibility(self._link_of is not None)
         self._remove.set_visibility(not self.spec.required)
         self.upload.reset()
+        if self.on_change is not None:
+            self.on_change()
 
     async def _clear(self) -> None:
         if self._on_clear is not None:
@@ -154,10 +159,12 @@ class FileField:
             except FieldError as error:
                 self.show_error(error.message)
                 return
-        self.value = None
+        self.value, self.shown = None, ''
         self._current.set_text('未上传')
         self._view.set_visibility(False)
         self._remove.set_visibility(False)
+        if self.on_change is not None:
+            self.on_change()
 
     def show_error(self, message: str | None) -> None:
         self.error_label.set_text(message or '')
@@ -230,6 +237,8 @@ class ExperienceTable(ui.column):
             self.dialog = ui.dialog().props('persistent')
             self.confirm = ui.dialog()
         self.set_rows(rows)
+        if editable:
+            self._reopen()
 
     # -- rows -------------------------------------------------------------------------------------------
 
@@ -255,12 +264,36 @@ class ExperienceTable(ui.column):
 
     # -- add / edit -------------------------------------------------------------------------------------
 
-    def _open_dialog(self, row_id: int | None) -> None:
+    def _reopen(self) -> None:
+        """The dialog that was open when the page was last built for this browser, with what it held then."""
+        state = dialog_memory.recall(self.key)
+        if state is None:
+            return
+        if state.get('row') is not None and self._row(state['row']) is None:
+            dialog_memory.forget(self.key)  # the row has gone meanwhile
+            return
+        self._open_dialog(state.get('row'), state)
+
+    def _remember(self, row_id: int | None) -> None:
+        dialog_memory.remember(self.key, {
+            'row': row_id, 'values': {name: control.value for name, control in self._controls.items()},
+            'shown': {name: control.shown for name, control in self._controls.items() if isinstance(control, FileField)}})
+
+    def _close_dialog(self) -> None:
+        dialog_memory.forget(self.key)
+        self.dialog.close()
+
+    def _open_dialog(self, row_id: int | None, kept: dict[str, Any] | None = None) -> None:
         row = self._row(row_id) if row_id is not None else None
         if row_id is not None and row is None:
             return
         values = row.get('_values', row) if row else {}
         links = row.get('_links', {}) if row else {}
+        shown = {name: str(row.get(name, '')) for name in values} if row else {}
+        if kept is not None:  # what the dialog held before the page was built again
+            original = values
+            values, shown = {**values, **kept.get('values', {})}, {**shown, **kept.get('shown', {})}
+            links = {name: link for name, link in links.items() if values.get(name) == original.get(name)}
         self._controls = {}
         self.dialog.clear()
         self.dialog.props['aria-label'] = f"{'编辑' if row else '添加'}{self.title}"
@@ -268,13 +301,18 @@ class ExperienceTable(ui.column):
             ui.label(self.dialog.props['aria-label']).classes('text-h6')
             with ui.element('div').classes('w-full grid grid-cols-1 sm:grid-cols-2 gap-x-4 gap-y-2'):
                 for spec in self._fields:
-                    self._controls[spec.name] = self._control(spec, values.get(spec.name),
-                                                              str(row.get(spec.name, '')) if row else '',
+                    self._controls[spec.name] = self._control(spec, values.get(spec.name), shown.get(spec.name, ''),
                                                               links.get(spec.name))
             with ui.row().classes('w-full justify-end gap-2'):
-                ui.button('取消', on_click=self.dialog.close).props('flat no-caps')
+                ui.button('取消', on_click=self._close_dialog).props('flat no-caps')
                 save = ui.button('保存').props('unelevated no-caps color=primary').mark(f'{self.key}-save')
                 save.on_click(lambda: self._save(row['id'] if row else None, save))
+        for control in self._controls.values():  # kept as it is typed
+            if isinstance(control, FileField):
+                control.on_change = lambda: self._remember(row_id)
+            else:
+                control.element.on_value_change(lambda: self._remember(row_id))
+        self._remember(row_id)
         self.dialog.open()
 
     def _control(self, spec: FieldSpecLike, value: Any, shown: str, link: str | None) -> _Control | FileField:
@@ -315,7 +353,7 @@ class ExperienceTable(ui.column):
             return
         finally:
             button.props(remove='loading')
-        self.dialog.close()
+        self._close_dialog()
         ui.notify('保存成功', type='positive')
 
     # -- delete -----------------------------------------------------------------------------------------
