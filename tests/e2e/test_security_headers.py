@@ -44,6 +44,6 @@ def test_reading_and_playing_course_files_break_no_rule_of_the_policy(page: Page
     page.wait_for_function('v => v.currentTime > 0.2', arg=player.element_handle())
     page.goto('/my/expert/courses')
     page.get_by_test_id('course-reviews').locator('tbody tr', has_text='文件评价').get_by_role('link').click()
-    expect(page.get_by_test_id('pdf-page-label')).to_have_text('第 1 / 4 页')
+    expect(page.get_by_test_id('pdf-page-label')).to_have_text('第 1 / 4 页', timeout=15_000)  # drawn on the server
     assert page.get_by_test_id('pdf-page').evaluate('img => img.decode().then(() => img.naturalWidth)') > 500
     assert violations == []
