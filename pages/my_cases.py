@@ -57,9 +57,7 @@ class MyCasesList:
                 .props('align=left dense no-caps').classes('w-full') as self.tabs:
             for name in ('我要申报', *my_cases.TABS):
                 ui.tab(name)
-        self.apply_panel = ui.column().classes('w-full')
-        with self.apply_panel:
-            catalogue()
+        self.apply_panel = ui.column().classes('w-full')  # 我要申报's catalogue, built when first asked for
         self.list_panel = ui.column().classes('w-full gap-3')
         with self.list_panel:
             with ui.row().classes('w-full items-center gap-2'):
@@ -101,6 +99,9 @@ class MyCasesList:
 
     def _show_panels(self) -> None:
         applying = self.query.tab == '我要申报'
+        if applying and not list(self.apply_panel):
+            with self.apply_panel:
+                catalogue()
         self.apply_panel.set_visibility(applying)
         self.list_panel.set_visibility(not applying)
 
