@@ -79,6 +79,8 @@ class Inbox:
             other.close()
         await self.fill(kind)
         menu.open()
+        # the menu is drawn at the end of the page: the keyboard is taken into it (Esc gives focus back)
+        ui.run_javascript(f'setTimeout(() => document.querySelector(\'[data-inbox-first="{kind}"]\')?.focus(), 100)')
 
     async def fill(self, kind: str) -> None:
         items = await self.source.latest(kind, LATEST)
@@ -90,19 +92,23 @@ class Inbox:
                     with ui.item():
                         ui.item_label(f'暂无{KINDS[kind]}').classes('text-grey-7')
                 for item in items:
-                    self._item(kind, item)
+                    self._item(kind, item).props(f'data-inbox-first={kind}' if item is items[0] else '')
             with ui.row().classes('w-full items-center justify-end gap-1 q-px-sm q-py-xs no-wrap'):
-                ui.link('查看全部', full_list_url(kind)).classes('text-body2 q-mr-auto')
+                everything = ui.link('查看全部', full_list_url(kind)).classes('text-body2 q-mr-auto')
+                if not items:
+                    everything.props(f'data-inbox-first={kind}')
                 ui.button('全部清空', on_click=lambda: self.clear(kind)).props('flat dense no-caps color=negative')
                 ui.button('全部已读', on_click=lambda: self.read_all(kind)).props('flat dense no-caps color=primary')
 
-    def _item(self, kind: str, item: InboxItem) -> None:
+    def _item(self, kind: str, item: InboxItem) -> ui.item:
         state = '(已读)' if item.read else '(未读)'
-        with ui.item(on_click=lambda: self.open(kind, item)).props(f'data-testid=inbox-{item.id}').mark('inbox-item'):
+        with ui.item(on_click=lambda: self.open(kind, item)).props(f'data-testid=inbox-{item.id}') \
+                .mark('inbox-item') as element:
             with ui.item_section():
                 with ui.item_label().classes('ccaa-inbox-title' + ('' if item.read else ' text-weight-bold')):
                     ui.label(item.title).classes('inline')
                     ui.label(f' {state}').classes('inline q-ml-xs ' + ('text-grey-7' if item.read else 'text-negative'))
+        return element
 
     async def open(self, kind: str, item: InboxItem) -> None:
         link = await self.source.open(item.id)

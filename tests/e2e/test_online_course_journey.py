@@ -170,6 +170,12 @@ def test_the_header_drop_down_marks_read_and_clears(browser: Browser, own_server
     menu = expert.get_by_role('menu')
     expect(menu.get_by_role('link', name='查看全部')).to_be_visible()
     expect(menu.get_by_text('(未读)').first).to_be_visible()
+    expect(menu.locator('[data-inbox-first]')).to_be_focused()  # the keyboard is taken into the list …
+    expert.keyboard.press('Escape')
+    expect(menu).to_be_hidden()
+    expect(button).to_be_focused()  # … and given back
+    expert.keyboard.press('Enter')
+    expect(menu.get_by_text('(未读)').first).to_be_visible()
     screenshot(expert, 'header-messages-drop-down')
     menu.get_by_role('button', name='全部已读').click()
     expect(button).to_have_text('消息 (0)')
