@@ -73,7 +73,7 @@ class RegistrationWizard(ApplicationWizard):
             self.radio_field('payer', '* 付款方式', applications.PAYERS, view.payer)
             self.fields['body_id'] = ui.select(dict(bodies), label='* 执业机构', value=view.body_id, with_input=True,
                                                on_change=lambda e: self.save('body_id', e.value)) \
-                .props('outlined').classes('w-96')
+                .props('outlined').classes('w-96 max-w-full')
             self.fields['body_id'].props['hint'] = '请选择【执业机构】，(可输入筛选)'  # set directly: props() drops it
         wizard_nav(on_previous=lambda: self.go('precheck'), on_save=self.save_draft, on_next=self.info_next)
 
@@ -82,10 +82,10 @@ class RegistrationWizard(ApplicationWizard):
         with ui.row().classes('gap-3 items-start'):
             self.fields['field'] = ui.select(list(applications.FIELDS), label='* 申请专业', value=view.field,
                                              on_change=lambda e: self.save_field(e.value)) \
-                .props('outlined').classes('w-64')
+                .props('outlined').classes('w-64 max-w-full')
             sub = ui.select(list(specialties.sub_specialties(view.field)), label='子专业（可选）', value=view.sub_field,
                             clearable=True, on_change=lambda e: self.save('sub_field', e.value)) \
-                .props('outlined data-testid=field-sub_field').classes('w-64')
+                .props('outlined data-testid=field-sub_field').classes('w-64 max-w-full')
             sub.set_visibility(bool(sub.options))
             self.fields['sub_field'] = sub
 
