@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -69,10 +70,18 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+DEMO_MOMENT = datetime(2026, 11, 27, 2, 0, tzinfo=timezone.utc)  # a Friday, 10:00 in China
+
+
 @pytest.fixture
 def demo_db(database: str, data_dir: Path) -> str:
-    """The database with the demo accounts and cases (their files, such as auditor1's exam photo, in data_dir)."""
+    """The database with the demo accounts and cases (their files, such as auditor1's exam photo, in data_dir).
+
+    The demo dates its exams, deadlines and certificates from the day it is loaded; the tests see it loaded on one
+    fixed day, and the clock stays there (a test that needs another moment freezes it there itself), so that no
+    test's outcome depends on the day the suite runs."""
     from domain import demo
+    clock.freeze(DEMO_MOMENT)
     demo.load(training=False)  # tests/storage/test_demo_training.py loads the rest
     return database
 

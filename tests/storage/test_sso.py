@@ -25,6 +25,7 @@ pytestmark = pytest.mark.usefixtures('demo_db', 'data_dir')
 
 @pytest.fixture
 def provider(monkeypatch: pytest.MonkeyPatch) -> Iterator[Provider]:
+    clock.freeze(None)  # the provider signs its tokens at the real time, which the checks must share
     with running_provider() as running:
         monkeypatch.setenv('CCAA_OIDC_ISSUER', running.issuer)
         monkeypatch.setenv('CCAA_OIDC_CLIENT_ID', CLIENT_ID)
