@@ -267,3 +267,19 @@ def test_seats_never_oversell_when_many_submit_at_once(people: dict[str, Actor])
         numbers = session.exec(select(ExamRegistration.admission_no).where(ExamRegistration.exam_id == exam_id)).all()
     assert sorted(numbers) == ['20270106010001', '20270106010002', '20270106010003']  # type: ignore[type-var]
 
+
+
+def test_a_submission_needs_one_pooled_connection(people: dict[str, Actor], database: str,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """With two connections per submission, as many submissions as the pool has connections wait on each other for
+    good (bench/load.py's rush at 30 clients): one connection must be enough."""
+    if not database.startswith('postgresql'):
+        pytest.skip("SQLite's pool is not what a rush meets")
+    from sqlmodel import create_engine
+
+    from storage import db
+    expert = people['expert1']
+    case_id = completed(expert, *add_exam('2027年第二次认证人员注册全国统一考试'))
+    monkeypatch.setattr(db, '_engine', create_engine(db.normalize_url(database), pool_size=1, max_overflow=0,
+                                                     pool_timeout=3))
+    assert applications.submit(expert, case_id).outcome == 'approved'

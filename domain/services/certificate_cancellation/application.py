@@ -224,7 +224,7 @@ def _problems_in(session: Session, actor: Actor, row: CertificateCancellation) -
         found.append(Invalid('note', '注销原因为【其他】时，补充说明为必填'))
     if not row.declared:
         found.append(Invalid('declared', '请阅读并勾选本人承诺'))
-    if not prechecks.real_name(actor).passed:
+    if not prechecks.real_name(actor, session).passed:
         found.append(Invalid('precheck', '实名认证：请先在账户信息中完成实名认证'))
     return found
 

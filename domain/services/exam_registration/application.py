@@ -280,7 +280,7 @@ def _problems_in(session: Session, actor: Actor, case: Case, row: ExamApplicatio
             exam.registration_opens_on <= today <= exam.registration_closes_on):
         found.insert(0, Invalid('exam_id', f'该考试的报名时间为 {exam.registration_opens_on} 至 '
                                            f'{exam.registration_closes_on}，当前不在报名时间内'))
-    if not prechecks.real_name(actor).passed:
+    if not prechecks.real_name(actor, session).passed:
         found.append(Invalid('precheck', '实名认证：请先在账户信息中完成实名认证'))
     return found
 

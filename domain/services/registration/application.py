@@ -102,7 +102,7 @@ def precheck(actor: Actor, case_id: int | None = None, today: date | None = None
     """条件自检: each condition with a pass/fail mark and why."""
     today = today or clock.today()
     with unit_of_work() as session:
-        items = [prechecks.real_name(actor)]
+        items = [prechecks.real_name(actor, session)]
         if case_id is None:
             return items
         case, row = _load(session, actor, case_id)

@@ -205,7 +205,7 @@ def _problems_in(session: Session, actor: Actor, case: Case, row: ScoreReview) -
     found = [Invalid(name, message) for name, message in (
         ('exam_id', '请选择允许成绩复核考试'), ('admission_no', '请输入准考证号'), ('reason', '请输入复核原因'))
         if not getattr(row, name)]
-    if not prechecks.real_name(actor).passed:
+    if not prechecks.real_name(actor, session).passed:
         found.append(Invalid('precheck', '实名认证：请先在账户信息中完成实名认证'))
     if found or case.stage != DRAFT:
         return found
