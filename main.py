@@ -56,6 +56,7 @@ from pages.upload_limit import UploadSizeLimit
 from pages.uploads import register_routes as register_upload_routes
 from settings import load_settings
 from storage import db, migrate
+from ui import nicegui_tuning
 
 service_pages.load_all()  # the services' own page code, before the generic pages that take every other service
 import pages.form_wizard  # noqa: E402,F401
@@ -97,6 +98,7 @@ def main() -> None:
     # what the process writes — the database file, NiceGUI's session storage, uploads, outboxes — is for its own
     # user alone (issue #12 item 10): the storage holds live session tokens
     os.umask(0o077)
+    nicegui_tuning.apply()
     args = parse_args(sys.argv[1:])
     settings = load_settings()
     if 'NICEGUI_STORAGE_PATH' not in os.environ:  # NiceGUI's session storage lives with the rest of the data

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlmodel import Session, select
 
 from domain.shared import clock
@@ -132,22 +132,28 @@ def start_session(user_id: int) -> str:
 
 
 def resolve_session(token: str | None) -> Actor | None:
-    """The actor of a live session, extending its idle time; None for an unknown, idle or expired token."""
+    """The actor of a live session, extending its idle time; None for an unknown, idle or expired token. Every page
+    request asks this, so it only reads — a write (and on SQLite the database's one write lock) only when the
+    session ends or its idle time is due to be extended, at most every 30 s."""
     if not token:
         return None
     at = clock.now()
-    with unit_of_work(write=True) as session:
-        row = session.exec(select(AuthSession).where(AuthSession.token_hash == _digest(token))).first()
+    digest = _digest(token)
+    with unit_of_work() as session:
+        row = session.exec(select(AuthSession).where(AuthSession.token_hash == digest)).first()
         if row is None:
             return None
-        if at >= row.expires_at or at - row.last_seen_at >= SESSION_IDLE:
-            session.delete(row)
-            return None
-        if at - row.last_seen_at > timedelta(seconds=30):  # avoid a write on every request
-            row.last_seen_at = at
-            session.add(row)
+        ended = at >= row.expires_at or at - row.last_seen_at >= SESSION_IDLE
+        due = at - row.last_seen_at > timedelta(seconds=30)
         user = session.get(User, row.user_id)
-        return actor_of(session, user) if user else None
+        actor = actor_of(session, user) if user and not ended else None
+    if ended:
+        end_session(token)
+    elif due:
+        with unit_of_work(write=True) as session:
+            session.exec(update(AuthSession).where(AuthSession.token_hash == digest)  # type: ignore[call-overload]
+                         .values(last_seen_at=at))
+    return actor
 
 
 def session_alive(token: str | None, user_id: int) -> bool:
