@@ -53,15 +53,21 @@ class Inbox:
         self.lists: dict[str, ui.column] = {}
 
     def build(self, counts: Mapping[str, int]) -> None:
-        for kind, label in KINDS.items():
-            with ui.button(on_click=lambda kind=kind: self.toggle(kind)) \
-                    .props(f'flat dense no-caps color=white aria-haspopup=menu data-testid={kind}-count') \
-                    .mark(f'{kind}-count') as button:
+        for kind in KINDS:
+            self.buttons[kind] = ui.button(on_click=lambda kind=kind: self.toggle(kind)) \
+                .props(f'flat dense no-caps color=white aria-haspopup=menu data-testid={kind}-count') \
+                .mark(f'{kind}-count')
+        self.show(counts)
+
+    def _menu(self, kind: str) -> ui.menu:
+        """The drop-down, made the first time it is opened: most pages never open one."""
+        if kind not in self.menus:
+            with self.buttons[kind]:
                 with ui.menu().props('no-parent-event anchor="bottom right" self="top right"') \
                         .classes('ccaa-inbox') as menu:
                     self.lists[kind] = ui.column().classes('w-full gap-0').props(f'data-testid={kind}-menu')
-            self.buttons[kind], self.menus[kind] = button, menu
-        self.show(counts)
+            self.menus[kind] = menu
+        return self.menus[kind]
 
     def show(self, counts: Mapping[str, int]) -> None:
         for kind, button in self.buttons.items():
@@ -71,7 +77,7 @@ class Inbox:
         self.show(await self.source.counts())
 
     async def toggle(self, kind: str) -> None:
-        menu = self.menus[kind]
+        menu = self._menu(kind)
         if menu.value:
             menu.close()
             return
