@@ -58,7 +58,7 @@ class PortalFrame:
 @asynccontextmanager
 async def portal_frame(actor: Actor, subtitle: str = '') -> AsyncIterator[PortalFrame]:
     await watcher.start_from_now()  # before the counts are read: whatever comes after them is pushed
-    counts = await call(messages.unread_counts, actor)
+    counts = getattr(context.client.request.state, 'header_counts', None) or await call(messages.unread_counts, actor)
     inbox = Inbox(ActorsMessages(actor))
     with frame(user_name=actor.name, counts=counts, on_logout=log_out, subtitle=subtitle, inbox=inbox) as content:
         yield PortalFrame(actor, content, inbox)

@@ -15,6 +15,7 @@ from nicegui.storage import request_contextvar
 from starlette.middleware.base import BaseHTTPMiddleware
 
 from domain.accounts import accounts
+from domain.engine import messages
 from domain.shared.actors import Actor
 from domain.shared.errors import NotAllowed
 from settings import load_settings
@@ -49,14 +50,22 @@ class AuthMiddleware(BaseHTTPMiddleware):
     async def dispatch(self, request: Request, call_next):  # type: ignore[no-untyped-def]
         request.state.actor = None
         if not is_public(request.url.path):
-            actor = await call(accounts.resolve_session, app.storage.user.get(SESSION_KEY))
+            actor, counts = await call(_who_and_counts, app.storage.user.get(SESSION_KEY))
             if actor is None:
                 app.storage.user.pop(SESSION_KEY, None)
                 target = request.url.path + (f'?{request.url.query}' if request.url.query else '')
                 return RedirectResponse(f'/login?redirect_to={quote(target)}')
             request.state.actor = actor
+            request.state.header_counts = counts  # the header's 通知/消息, read in the same trip (portal_frame)
             request.state.session_token = app.storage.user.get(SESSION_KEY)
         return await call_next(request)
+
+
+def _who_and_counts(token: str | None) -> tuple[Actor | None, dict[str, int] | None]:
+    """What every page request needs before its content: whose session, and the header's counts — one trip to a
+    worker thread for both."""
+    actor = accounts.resolve_session(token)
+    return actor, messages.unread_counts(actor) if actor is not None else None
 
 
 def site_url(request: Request) -> str:
