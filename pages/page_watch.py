@@ -41,9 +41,17 @@ class PageWatch:
         self._keys = itertools.count()
 
     async def start_from_now(self) -> None:
-        """Before a page reads its counts: every message after this point reaches it."""
-        if self.last_id is None:
+        """Before a page reads its counts: every message after this point reaches it. Read again whenever no page is
+        watched, so that nothing is measured against a database the process no longer uses (the page tests give
+        each test its own)."""
+        self._forget_deleted()
+        if self.last_id is None or not self.pages:
             self.last_id = await asyncio.to_thread(messages.latest_id)
+
+    def _forget_deleted(self) -> None:
+        for key, page in list(self.pages.items()):
+            if page.client is not None and page.client.is_deleted:
+                del self.pages[key]
 
     def watch(self, page: WatchedPage) -> Callable[[], None]:
         """Watch the page until the function returned is called (when its client is deleted)."""
@@ -63,6 +71,7 @@ class PageWatch:
 
     async def check(self) -> None:
         """One look: push the counts of those with new messages, send pages of ended sessions to the login page."""
+        self._forget_deleted()
         pages = list(self.pages.values())
         if not pages:
             return
