@@ -49,6 +49,7 @@ from pages.document_pages import register_routes as register_document_page_route
 from pages.error_pages import register_error_pages
 from pages.files import register_routes as register_file_routes
 from pages.jobs import register_jobs
+from pages.page_watch import watcher
 from pages.security_headers import SecurityHeaders
 from pages.session import AuthMiddleware
 from pages.session import register_routes as register_session_routes
@@ -136,6 +137,7 @@ def main() -> None:
     pages.payments.register_routes(app)
     register_calendar_routes(app)
     register_jobs(app, settings.reminder_hours)
+    app.on_shutdown(watcher.reset)
 
     # until a page's websocket is connected, what is clicked there would be lost: the page takes no clicks yet
     ui.add_head_html('<script src="/assets/js/connecting.js"></script>', shared=True)

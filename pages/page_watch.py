@@ -53,6 +53,15 @@ class PageWatch:
             if page.client is not None and page.client.is_deleted:
                 del self.pages[key]
 
+    def reset(self) -> None:
+        """Forget every page and the watermark (the app stops: its pages go with it; the page tests stop it between
+        tests, each with a database of its own)."""
+        self.pages.clear()
+        self.last_id = None
+        if self.task is not None:
+            self.task.cancel()
+            self.task = None
+
     def watch(self, page: WatchedPage) -> Callable[[], None]:
         """Watch the page until the function returned is called (when its client is deleted)."""
         key = next(self._keys)
