@@ -116,6 +116,7 @@ class TabFailed(Exception):
 class Target:
     url: str
     pid: int | None  # the server process whose memory is measured; None for --url
+    pid_folder: Path | None = None  # a cluster's: its app processes' app-<port>.pid files, all measured together
 
 
 def free_port() -> int:
@@ -131,6 +132,14 @@ def rss_kb(pid: int | None) -> int | None:
         if line.startswith('VmRSS:'):
             return int(line.split()[1])
     return None
+
+
+def memory_kb(target: Target) -> int | None:
+    """The resident memory of the server: its one process, or every app process of a cluster together."""
+    if target.pid_folder is not None:
+        sizes = [rss_kb(int(path.read_text())) for path in target.pid_folder.glob('app-*.pid')]
+        return sum(size for size in sizes if size is not None) if sizes else None
+    return rss_kb(target.pid)
 
 
 def wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float) -> None:
@@ -183,6 +192,32 @@ def server_for(page: str, url: str | None) -> Iterator[Target]:
     else:
         with local_server('main.py', '--demo') as target:
             yield target
+
+
+@contextmanager
+def cluster_server(processes: int, postgres: str) -> Iterator[Target]:
+    """`dev.py cluster` (deploy/cluster.py) with N processes behind nginx, on a throwaway PostgreSQL database and
+    its own Redis key prefix; stopped on the way out."""
+    with throwaway_database(postgres) as database, tempfile.TemporaryDirectory(prefix='ccaa-cluster-') as folder:
+        data, port = Path(folder), free_port()
+        env = {**os.environ, 'CCAA_DATABASE_URL': database, 'CCAA_REMINDER_HOURS': '0',
+               'NICEGUI_REDIS_KEY_PREFIX': f'ccaa-load-{uuid.uuid4().hex[:8]}:'}
+        log = data / 'cluster.log'
+        with log.open('wb') as out:
+            process = subprocess.Popen([sys.executable, 'deploy/cluster.py', '--processes', str(processes),
+                                        '--port', str(port), '--data-dir', str(data)], cwd=ROOT, env=env,
+                                       stdout=out, stderr=subprocess.STDOUT)
+        try:
+            url = f'http://127.0.0.1:{port}'
+            wait_until_up(url, process, log, timeout=180)
+            yield Target(url, None, pid_folder=data)
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
 
 
 # -- a simulated browser and its tabs ---------------------------------------------------------------------------
@@ -339,6 +374,7 @@ class PageResult:
     failures: Counter[str] = field(default_factory=Counter)
     dropped: int = 0
     kb_per_tab: float | None = None
+    cluster: int = 0  # measured through nginx on a cluster of this many processes
 
     @property
     def rate(self) -> float:
@@ -394,10 +430,10 @@ async def measure(target: Target, page: str, args: argparse.Namespace) -> PageRe
                 await browser.log_in(account, args.timeout)
         tabs.append((await open_tab(browsers[0], path, args.timeout))[0])  # warm-up, not counted
         await asyncio.sleep(SETTLE_SECONDS)
-        before = rss_kb(target.pid)
+        before = memory_kb(target)
         await open_tabs(browsers, path, args, tabs, result)
         await asyncio.sleep(SETTLE_SECONDS)
-        after = rss_kb(target.pid)
+        after = memory_kb(target)
         if before is not None and after is not None and result.opened:
             result.kb_per_tab = (after - before) / result.opened
         result.dropped = sum(not tab.sio.connected for tab in tabs[1:])
@@ -417,6 +453,17 @@ def run_tabs(args: argparse.Namespace) -> None:
                 results.append(asyncio.run(measure(target, page, args)))
             except TabFailed as error:  # the login or the warm-up tab: no figures for this page
                 print(f'  not measured: {error}')
+    if args.cluster:
+        for page in [p for p in args.pages if p != BARE]:
+            print(f'{LABELS.get(page, page)}, cluster of {args.cluster}: {args.tabs} tabs …', flush=True)
+            with cluster_server(args.cluster, args.postgres) as target:
+                try:
+                    result = asyncio.run(measure(target, page, args))
+                except TabFailed as error:
+                    print(f'  not measured: {error}')
+                    continue
+            result.cluster = args.cluster
+            results.append(result)
     print_table(results, args)
 
 
@@ -434,9 +481,14 @@ def print_table(results: list[PageResult], args: argparse.Namespace) -> None:
     print('|---|---|---|---|---|---|---|---|---|---|')
     for r in results:
         ratio = r.rate / bare.rate if bare else None
-        print(f'| {LABELS.get(r.page, r.page)} | {r.tabs} | {r.opened} | {r.rate:.1f} | {number(ratio, 2)} '
+        label = LABELS.get(r.page, r.page) + (f' (cluster of {r.cluster})' if r.cluster else '')
+        print(f'| {label} | {r.tabs} | {r.opened} | {r.rate:.1f} | {number(ratio, 2)} '
               f'| {number(percentile_ms(r.latencies, 0.5))} | {number(percentile_ms(r.latencies, 0.95))} '
               f'| {sum(r.failures.values())} | {r.dropped} | {number(r.kb_per_tab)} |')
+    for r in results:
+        single = next((s for s in results if s.page == r.page and not s.cluster and s.rate), None)
+        if r.cluster and single:
+            print(f'  {LABELS.get(r.page, r.page)}: cluster of {r.cluster} / one process = {r.rate / single.rate:.2f}')
     for r in results:
         for reason, count in r.failures.most_common(3):
             print(f'  {LABELS.get(r.page, r.page)}: {count} × {reason}')
@@ -618,6 +670,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument('--deadline', type=float, default=600,
                         help='seconds for opening one page\'s tabs; tabs not tried by then fail (default 600)')
     parser.add_argument('--quick', action='store_true', help='30 tabs a page')
+    parser.add_argument('--cluster', type=int, default=0, metavar='N',
+                        help='also measure the portal pages on `dev.py cluster --processes N` (PostgreSQL from '
+                             '--postgres, Redis, nginx) in the same run, against one process')
     parser.add_argument('--exam-rush', action='store_true', help='the exam-registration rush instead of tabs')
     parser.add_argument('--postgres', default=POSTGRES, help='PostgreSQL server for --exam-rush (default %(default)s)')
     parser.add_argument('--applicants', type=int, default=2000)
