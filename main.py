@@ -138,6 +138,7 @@ def main() -> None:
     register_calendar_routes(app)
     register_jobs(app, settings.reminder_hours)
     app.on_shutdown(watcher.reset)
+    app.on_startup(nicegui_tuning.freeze_what_startup_made)
 
     # until a page's websocket is connected, what is clicked there would be lost: the page takes no clicks yet
     ui.add_head_html('<script src="/assets/js/connecting.js"></script>', shared=True)

@@ -26,7 +26,9 @@ is needed, so the same script can be pointed at a cluster from any machine.
 Figures per page: page loads + websocket connects per second (tabs opened / time to open them all), the ratio to
 the bare page of the same run, p50/p95 of one tab (GET + connect), failed tabs (GET or connect failed, or not
 tried before --deadline), dropped (connected, but no longer at the end of the page's run), and memory per open tab
-(the server's RSS after the tabs are open minus before, divided by the tabs opened; /proc/<pid>/status).
+(the server's RSS after the tabs are open minus before, divided by the tabs opened; /proc/<pid>/status; with --url only if --pid is given), and the
+server's CPU time per tab while they were opened (/proc/<pid>/stat): the figure least disturbed by the load
+generator sharing the machine.
 
 Exam rush (--exam-rush). On a throwaway database ccaa_load_<random> created on the --postgres server (migrated to
 the current schema, dropped afterwards): one exam open for registration with --seats seats in one city, --applicants
@@ -142,6 +144,21 @@ def memory_kb(target: Target) -> int | None:
     return rss_kb(target.pid)
 
 
+def cpu_seconds(target: Target) -> float | None:
+    """The CPU time (user + system) the server's processes have used so far; /proc/<pid>/stat."""
+    if target.pid_folder is not None:
+        pids = [int(path.read_text()) for path in target.pid_folder.glob('app-*.pid')]
+    else:
+        pids = [target.pid] if target.pid is not None else []
+    if not pids:
+        return None
+    ticks = 0
+    for pid in pids:
+        fields = Path(f'/proc/{pid}/stat').read_text().rpartition(')')[2].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf('SC_CLK_TCK')
+
+
 def wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -183,12 +200,12 @@ def local_server(*command: str) -> Iterator[Target]:
 
 
 @contextmanager
-def server_for(page: str, url: str | None) -> Iterator[Target]:
+def server_for(page: str, url: str | None, pid: int | None = None) -> Iterator[Target]:
     if page == BARE:
         with local_server('bench/bare_page.py') as target:
             yield target
     elif url:
-        yield Target(url.rstrip('/'), None)
+        yield Target(url.rstrip('/'), pid)
     else:
         with local_server('main.py', '--demo') as target:
             yield target
@@ -374,6 +391,7 @@ class PageResult:
     failures: Counter[str] = field(default_factory=Counter)
     dropped: int = 0
     kb_per_tab: float | None = None
+    cpu_ms_per_tab: float | None = None  # the server's CPU time while the tabs were opened, per tab
     cluster: int = 0  # measured through nginx on a cluster of this many processes
 
     @property
@@ -430,8 +448,11 @@ async def measure(target: Target, page: str, args: argparse.Namespace) -> PageRe
                 await browser.log_in(account, args.timeout)
         tabs.append((await open_tab(browsers[0], path, args.timeout))[0])  # warm-up, not counted
         await asyncio.sleep(SETTLE_SECONDS)
-        before = memory_kb(target)
+        before, cpu_before = memory_kb(target), cpu_seconds(target)
         await open_tabs(browsers, path, args, tabs, result)
+        cpu_after = cpu_seconds(target)
+        if cpu_before is not None and cpu_after is not None and result.opened:
+            result.cpu_ms_per_tab = (cpu_after - cpu_before) * 1000 / result.opened
         await asyncio.sleep(SETTLE_SECONDS)
         after = memory_kb(target)
         if before is not None and after is not None and result.opened:
@@ -448,7 +469,7 @@ def run_tabs(args: argparse.Namespace) -> None:
     results = []
     for page in args.pages:
         print(f'{LABELS.get(page, page)}: {args.tabs} tabs, {args.concurrency} at a time …', flush=True)
-        with server_for(page, args.url) as target:
+        with server_for(page, args.url, args.pid) as target:
             try:
                 results.append(asyncio.run(measure(target, page, args)))
             except TabFailed as error:  # the login or the warm-up tab: no figures for this page
@@ -477,14 +498,14 @@ def print_table(results: list[PageResult], args: argparse.Namespace) -> None:
     print(f'{time.strftime("%Y-%m-%d %H:%M")}, {os.cpu_count()} cores, {args.concurrency} at a time, '
           f'users {",".join(args.users)}{", " + args.url if args.url else ""}')
     print('| page | tabs | opened | page loads + connects/s | ratio to bare | p50 ms | p95 ms | failed | dropped '
-          '| KB per open tab |')
-    print('|---|---|---|---|---|---|---|---|---|---|')
+          '| KB per open tab | server CPU ms per tab |')
+    print('|---|---|---|---|---|---|---|---|---|---|---|')
     for r in results:
         ratio = r.rate / bare.rate if bare else None
         label = LABELS.get(r.page, r.page) + (f' (cluster of {r.cluster})' if r.cluster else '')
         print(f'| {label} | {r.tabs} | {r.opened} | {r.rate:.1f} | {number(ratio, 2)} '
               f'| {number(percentile_ms(r.latencies, 0.5))} | {number(percentile_ms(r.latencies, 0.95))} '
-              f'| {sum(r.failures.values())} | {r.dropped} | {number(r.kb_per_tab)} |')
+              f'| {sum(r.failures.values())} | {r.dropped} | {number(r.kb_per_tab)} | {number(r.cpu_ms_per_tab)} |')
     for r in results:
         single = next((s for s in results if s.page == r.page and not s.cluster and s.rate), None)
         if r.cluster and single:
@@ -665,6 +686,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help=f'comma-separated paths, "{BARE}" for the bare NiceGUI page (default %(default)s)')
     parser.add_argument('--url', help='measure the portal pages of this running server or cluster instead of '
                                       'starting one (the bare page is still started here)')
+    parser.add_argument('--pid', type=int, help="with --url: the server's process id, for its memory and CPU figures")
     parser.add_argument('--users', default='test1', help='demo accounts, one browser each (default test1)')
     parser.add_argument('--timeout', type=float, default=30, help='seconds for one GET or connect (default 30)')
     parser.add_argument('--deadline', type=float, default=600,

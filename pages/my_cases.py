@@ -137,7 +137,7 @@ class MyCasesList:
         await self.search()
 
     async def _load(self) -> tuple[my_cases.CasePage, my_cases.Summary]:
-        return (await call(my_cases.list_my_cases, self.actor, self.query), await call(my_cases.summary, self.actor))
+        return await call(my_cases.cases_and_summary, self.actor, self.query)
 
     async def refresh(self) -> None:
         self._show(*await self._load())

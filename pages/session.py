@@ -12,7 +12,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse
 from nicegui import Client, app, context, ui
 from nicegui.storage import request_contextvar
-from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from domain.accounts import accounts
 from domain.engine import messages
@@ -44,21 +44,32 @@ def safe_redirect(target: str | None) -> str:
     return target
 
 
-class AuthMiddleware(BaseHTTPMiddleware):
-    """Sends visitors without a live session to the login page, and puts the actor on request.state."""
+class AuthMiddleware:
+    """Sends visitors without a live session to the login page, and puts the actor on request.state. Pure ASGI (a
+    BaseHTTPMiddleware runs the rest of the request in a task of its own, and costs every page for it); inside
+    NiceGUI's request tracking, so that app.storage.user is this browser's."""
 
-    async def dispatch(self, request: Request, call_next):  # type: ignore[no-untyped-def]
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope['type'] != 'http':
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
         request.state.actor = None
         if not is_public(request.url.path):
-            actor, counts = await call(_who_and_counts, app.storage.user.get(SESSION_KEY))
+            token = app.storage.user.get(SESSION_KEY)
+            actor, counts = await call(_who_and_counts, token)
             if actor is None:
                 app.storage.user.pop(SESSION_KEY, None)
                 target = request.url.path + (f'?{request.url.query}' if request.url.query else '')
-                return RedirectResponse(f'/login?redirect_to={quote(target)}')
+                await RedirectResponse(f'/login?redirect_to={quote(target)}')(scope, receive, send)
+                return
             request.state.actor = actor
             request.state.header_counts = counts  # the header's 通知/消息, read in the same trip (portal_frame)
-            request.state.session_token = app.storage.user.get(SESSION_KEY)
-        return await call_next(request)
+            request.state.session_token = token
+        await self.app(scope, receive, send)
 
 
 def _who_and_counts(token: str | None) -> tuple[Actor | None, dict[str, int] | None]:

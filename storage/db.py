@@ -26,7 +26,10 @@ def normalize_url(url: str) -> str:
 def make_engine(url: str) -> Engine:
     url = normalize_url(url)
     if url.startswith('sqlite'):
-        engine = create_engine(url, connect_args={'check_same_thread': False, 'timeout': 30})
+        # as many pooled connections as threads that may read at once (the event loop's workers, anyio's, the jobs):
+        # one opened beyond the pool is closed again after use, and opening one costs its four PRAGMAs each time
+        engine = create_engine(url, connect_args={'check_same_thread': False, 'timeout': 30}, pool_size=20,
+                               max_overflow=20)
         _configure_sqlite(engine)
     else:
         engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)

@@ -139,14 +139,20 @@ def resolve_session(token: str | None) -> Actor | None:
         return None
     at = clock.now()
     digest = _digest(token)
-    with unit_of_work() as session:
-        row = session.exec(select(AuthSession).where(AuthSession.token_hash == digest)).first()
-        if row is None:
-            return None
-        ended = at >= row.expires_at or at - row.last_seen_at >= SESSION_IDLE
-        due = at - row.last_seen_at > timedelta(seconds=30)
-        user = session.get(User, row.user_id)
-        actor = actor_of(session, user) if user and not ended else None
+    with unit_of_work() as session:  # one statement: the session with its user and the user's institution
+        row = session.exec(
+            select(AuthSession.expires_at, AuthSession.last_seen_at, User.id, User.name, User.role,
+                   User.institution_id, Institution.name, User.is_expert, User.is_teacher)
+            .join(User, User.id == AuthSession.user_id)  # type: ignore[arg-type]
+            .outerjoin(Institution, Institution.id == User.institution_id)  # type: ignore[arg-type]
+            .where(AuthSession.token_hash == digest)).first()
+    if row is None:
+        return None
+    expires_at, last_seen_at, user_id, name, role, institution_id, institution_name, is_expert, is_teacher = row
+    ended = at >= expires_at or at - last_seen_at >= SESSION_IDLE
+    due = at - last_seen_at > timedelta(seconds=30)
+    actor = None if ended else Actor(user_id=user_id, name=name, role=Role(role), institution_id=institution_id,
+                                     institution_name=institution_name, is_expert=is_expert, is_teacher=is_teacher)
     if ended:
         end_session(token)
     elif due:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import and_, false, func, or_
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from domain.engine.cases import CaseView, view_of
 from domain.engine.registry import services, workflows
@@ -70,13 +70,23 @@ def _conditions(actor: Actor, query: CaseQuery) -> list:  # type: ignore[type-ar
 
 def list_my_cases(actor: Actor, query: CaseQuery) -> CasePage:
     """One page of the actor's cases, newest (or oldest) first by 申请时间."""
+    with unit_of_work() as session:
+        return _page_of_cases(session, actor, query)
+
+
+def cases_and_summary(actor: Actor, query: CaseQuery) -> tuple[CasePage, Summary]:
+    """list_my_cases and summary in one read: what 我的事项 shows whenever it is opened or refreshed."""
+    with unit_of_work() as session:
+        return _page_of_cases(session, actor, query), _summary(session, actor)
+
+
+def _page_of_cases(session: Session, actor: Actor, query: CaseQuery) -> CasePage:
     conditions = _conditions(actor, query)
     order = Case.created_at.desc() if query.newest_first else Case.created_at.asc()  # type: ignore[attr-defined]
     per_page = max(1, min(query.per_page, 100))
-    with unit_of_work() as session:
-        total = session.exec(select(func.count()).select_from(Case).where(*conditions)).one()
-        rows = session.exec(select(Case).where(*conditions).order_by(order, Case.id.desc())  # type: ignore[union-attr]
-                            .offset((max(query.page, 1) - 1) * per_page).limit(per_page)).all()
+    total = session.exec(select(func.count()).select_from(Case).where(*conditions)).one()
+    rows = session.exec(select(Case).where(*conditions).order_by(order, Case.id.desc())  # type: ignore[union-attr]
+                        .offset((max(query.page, 1) - 1) * per_page).limit(per_page)).all()
     return CasePage([view_of(case) for case in rows], total)
 
 
@@ -90,8 +100,12 @@ def all_my_cases(actor: Actor, query: CaseQuery, limit: int = 10_000) -> list[Ca
 
 def summary(actor: Actor) -> Summary:
     with unit_of_work() as session:
-        counts = dict(session.exec(select(Case.status, func.count()).where(Case.applicant_id == actor.user_id)
-                                   .group_by(Case.status)).all())
+        return _summary(session, actor)
+
+
+def _summary(session: Session, actor: Actor) -> Summary:
+    counts = dict(session.exec(select(Case.status, func.count()).where(Case.applicant_id == actor.user_id)
+                               .group_by(Case.status)).all())
     return Summary(total=sum(counts.values()), closed=counts.get('closed', 0),
                    in_progress=counts.get('in_progress', 0), draft=counts.get('draft', 0))
 
