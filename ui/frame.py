@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterator, Mapping
 from contextlib import contextmanager
+from html import escape
 
 from nicegui import ui
 
@@ -12,28 +13,30 @@ FOOTER = ('京公网安备110105009017　www.ccaa.org.cn　2021-2026 中国认�
           '地址：北京市朝阳区望京外大街10号中认大厦　邮编：100020')
 
 
+def _static_header(subtitle: str) -> str:
+    title = '<div class="text-h6">CCAA综合服务平台</div>' + (
+        f'<div class="text-subtitle1 gt-xs">{escape(subtitle)}</div>' if subtitle else '')
+    return (
+        '<a class="nicegui-link ccaa-brand no-underline text-white row no-wrap items-center gap-3" href="/">'
+        '<div class="ccaa-logo">CCAA</div><div class="column gap-0 gt-xs">'
+        '<div class="text-subtitle1 text-weight-bold">中国认证认可协会</div>'
+        '<div class="text-caption">-认证认可从业机构和从业者之家-</div></div></a>'
+        f'<div class="row ccaa-title items-baseline no-wrap">{title}</div>'
+        '<div class="q-space"></div>'
+        '<div class="row ccaa-nav items-center"><a class="nicegui-link text-white" href="/">首页</a>'
+        '<a class="nicegui-link text-white" href="/help">帮助中心</a></div>')
+
+
 @contextmanager
 def frame(*, user_name: str | None = None, counts: Mapping[str, int] | None = None,
           on_logout: Callable[[], Awaitable[None]] | None = None, subtitle: str = '',
           inbox: Inbox | None = None) -> Iterator[ui.column]:
     """Header with the association's name, navigation and the user's links; yields the content column."""
-    ui.query('body').classes('bg-grey-1')
     # One set of controls for every width (ccaa-header in assets/css/app.css): on a phone the association's name and
     # the subtitle give way, 首页 and 帮助中心 sit beside the title and the user's links take the line below.
     with ui.header().classes('ccaa-header items-center'):
-        with ui.link(target='/').classes('ccaa-brand no-underline text-white row no-wrap items-center gap-3'):
-            ui.label('CCAA').classes('ccaa-logo')
-            with ui.column().classes('gap-0 gt-xs'):
-                ui.label('中国认证认可协会').classes('text-subtitle1 text-weight-bold')
-                ui.label('-认证认可从业机构和从业者之家-').classes('text-caption')
-        with ui.row().classes('ccaa-title items-baseline no-wrap'):
-            ui.label('CCAA综合服务平台').classes('text-h6')
-            if subtitle:
-                ui.label(subtitle).classes('text-subtitle1 gt-xs')
-        ui.space()
-        with ui.row().classes('ccaa-nav items-center'):
-            ui.link('首页', '/').classes('text-white')
-            ui.link('帮助中心', '/help').classes('text-white')
+        # the parts without handlers are one element of plain markup (ccaa-contents: laid out as the header's own)
+        ui.html(_static_header(subtitle), sanitize=False).classes('ccaa-contents')
         if user_name is not None:
             with ui.row().classes('ccaa-nav ccaa-user-nav items-center'):
                 ui.label(f'您好{user_name}').props('data-testid=greeting')

@@ -96,8 +96,9 @@ async def test_staff_approve_and_the_applicant_gets_the_expert_menu(user: User) 
 
     await log_in(user, 'auditor1')
     await user.open('/my/account')
-    await user.should_see(kind=ui.link, content='我的证书', retries=100)
-    await user.should_not_see(kind=ui.link, content='专家评价')
+    # the user centre's menu is one element of markup (ui.side_menu): its entries are links in it
+    await user.should_see(kind=ui.html, content='>我的证书</a>', retries=100)
+    await user.should_not_see(kind=ui.html, content='>专家评价</a>')
     user.find('退出登录').click()
     await user.should_see('个人登录', retries=50)
 
@@ -118,6 +119,6 @@ async def test_staff_approve_and_the_applicant_gets_the_expert_menu(user: User) 
     await user.should_see('个人登录', retries=50)
     await log_in(user, 'auditor1')
     await user.open('/my/account')
-    await user.should_see(kind=ui.link, content='专家评价', retries=100)
+    await user.should_see(kind=ui.html, content='>专家评价</a>', retries=100)
     await user.open('/my/expert')
     await user.should_see('人员注册', retries=100)  # the expert's queue, not 您没有专家权限
