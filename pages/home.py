@@ -15,6 +15,7 @@ from domain.engine.catalogue import (
 from domain.shared.actors import Role
 from pages.layout import home_of, portal_frame
 from pages.session import actor_of
+from ui import markup
 
 COMMON_SERVICES = (('人员注册申请', '/services/registration'), ('年度确认申请', '/services/annual_confirmation'),
                    ('人员转换执业机构', '/services/transfer'), ('检验检测人员信息登记查询', '/query/inspectors'),
@@ -101,23 +102,20 @@ async def home_page(request: Request) -> RedirectResponse | None:
         ui.label('欢迎来到CCAA').classes('text-h5 self-center').props('role=heading aria-level=1')
         with ui.column().classes('w-full max-w-2xl self-center'):
             service_search()
-        with ui.row().classes('w-full gap-4 items-stretch flex-col md:flex-row md:flex-nowrap'):  # stacked on phones
-            with ui.column().classes('ccaa-card q-pa-md w-full md:w-64 shrink-0'):
-                ui.label('常用服务').classes('text-subtitle1 text-weight-bold')
-                for number, (name, path) in enumerate(COMMON_SERVICES, start=1):
-                    ui.link(f'{number}. {name}', path).classes('text-body2')
-            for title, text in TEASERS:
-                with ui.column().classes('ccaa-card q-pa-md col'):
-                    ui.label(title).classes('text-subtitle1 text-weight-bold')
-                    ui.label(text).classes('text-body2 text-grey-8')
-        ui.label('个人服务').classes('text-subtitle1 text-weight-bold')
-        with ui.element('div').classes('w-full grid grid-cols-1 sm:grid-cols-2 lg:grid-cols-4 gap-4'):
-            for title, links in PERSONAL_SERVICES:
-                with ui.column().classes('ccaa-card q-pa-md gap-1'):
-                    ui.label(title).classes('text-subtitle2 text-weight-bold')
-                    with ui.row().classes('gap-x-3 gap-y-1'):
-                        for name, path in links:
-                            ui.link(name, path).classes('text-body2')
+        # 常用服务, the teasers and 个人服务 are text and links: two elements of markup rather than some seventy
+        common = markup.text('常用服务', 'text-subtitle1 text-weight-bold') + ''.join(
+            markup.link(f'{number}. {name}', path, 'text-body2') for number, (name, path) in enumerate(COMMON_SERVICES, 1))
+        teasers = ''.join(markup.div(markup.text(title, 'text-subtitle1 text-weight-bold')
+                                     + markup.text(text, 'text-body2 text-grey-8'), 'nicegui-column ccaa-card q-pa-md col')
+                          for title, text in TEASERS)
+        markup.block(markup.div(common, 'nicegui-column ccaa-card q-pa-md w-full md:w-64 shrink-0') + teasers) \
+            .classes('nicegui-row wrap w-full gap-4 items-stretch flex-col md:flex-row md:flex-nowrap')
+        markup.block(markup.text('个人服务', 'text-subtitle1 text-weight-bold') + markup.div(''.join(
+            markup.div(markup.text(title, 'text-subtitle2 text-weight-bold')
+                       + markup.div(''.join(markup.link(name, path, 'text-body2') for name, path in links),
+                                    'nicegui-row wrap gap-x-3 gap-y-1'), 'nicegui-column ccaa-card q-pa-md gap-1')
+            for title, links in PERSONAL_SERVICES), 'w-full grid grid-cols-1 sm:grid-cols-2 lg:grid-cols-4 gap-4')) \
+            .classes('nicegui-column w-full gap-4')
         catalogue()
     return None
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterator, Mapping
 from contextlib import contextmanager
-from html import escape
 
 from nicegui import ui
 
+from ui import markup
 from ui.inbox import Inbox
 
 FOOTER = ('京公网安备110105009017　www.ccaa.org.cn　2021-2026 中国认证认可协会 版权所有　'
@@ -14,17 +14,15 @@ FOOTER = ('京公网安备110105009017　www.ccaa.org.cn　2021-2026 中国认�
 
 
 def _static_header(subtitle: str) -> str:
-    title = '<div class="text-h6">CCAA综合服务平台</div>' + (
-        f'<div class="text-subtitle1 gt-xs">{escape(subtitle)}</div>' if subtitle else '')
-    return (
-        '<a class="nicegui-link ccaa-brand no-underline text-white row no-wrap items-center gap-3" href="/">'
-        '<div class="ccaa-logo">CCAA</div><div class="column gap-0 gt-xs">'
-        '<div class="text-subtitle1 text-weight-bold">中国认证认可协会</div>'
-        '<div class="text-caption">-认证认可从业机构和从业者之家-</div></div></a>'
-        f'<div class="row ccaa-title items-baseline no-wrap">{title}</div>'
-        '<div class="q-space"></div>'
-        '<div class="row ccaa-nav items-center"><a class="nicegui-link text-white" href="/">首页</a>'
-        '<a class="nicegui-link text-white" href="/help">帮助中心</a></div>')
+    brand = (markup.div('CCAA', 'ccaa-logo')
+             + markup.div(markup.text('中国认证认可协会', 'text-subtitle1 text-weight-bold')
+                          + markup.text('-认证认可从业机构和从业者之家-', 'text-caption'), 'nicegui-column gap-0 gt-xs'))
+    title = markup.text('CCAA综合服务平台', 'text-h6') + (markup.text(subtitle, 'text-subtitle1 gt-xs') if subtitle else '')
+    return (f'<a class="nicegui-link ccaa-brand no-underline text-white row no-wrap items-center gap-3" href="/">'
+            f'{brand}</a>'
+            + markup.div(title, 'nicegui-row ccaa-title items-baseline no-wrap') + markup.div('', 'q-space')
+            + markup.div(markup.link('首页', '/', 'text-white') + markup.link('帮助中心', '/help', 'text-white'),
+                         'nicegui-row wrap ccaa-nav items-center'))
 
 
 @contextmanager
@@ -36,7 +34,7 @@ def frame(*, user_name: str | None = None, counts: Mapping[str, int] | None = No
     # the subtitle give way, 首页 and 帮助中心 sit beside the title and the user's links take the line below.
     with ui.header().classes('ccaa-header items-center'):
         # the parts without handlers are one element of plain markup (ccaa-contents: laid out as the header's own)
-        ui.html(_static_header(subtitle), sanitize=False).classes('ccaa-contents')
+        markup.block(_static_header(subtitle)).classes('ccaa-contents')
         if user_name is not None:
             with ui.row().classes('ccaa-nav ccaa-user-nav items-center'):
                 ui.label(f'您好{user_name}').props('data-testid=greeting')

@@ -3,9 +3,10 @@ tabs above it, scrolled sideways, on phones (ccaa-side-menu in assets/css/app.cs
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
 
 from nicegui import ui
+
+from ui import markup
 
 # Bring the current entry into view when the strip is narrower than its entries; nothing moves on a wide screen.
 _SHOW_ACTIVE = '''(() => {
@@ -19,14 +20,12 @@ _SHOW_ACTIVE = '''(() => {
 def side_menu(entries: Sequence[tuple[str, str]], active: str) -> None:
     """entries: (label, path); `active` is the label of the current entry. One element of plain markup: every page
     of the user centre draws it, and its links need nothing from the server."""
-    links = ''.join(
-        f'<a class="nicegui-link ccaa-menu-item q-px-md q-py-sm no-underline'
-        f'{" ccaa-menu-active" if label == active else ""}" href="{escape(path)}"'
-        f'{" aria-current=page" if label == active else ""}>{escape(label)}</a>'
-        for label, path in entries)
-    menu = ui.html('<div class="ccaa-side-menu-title text-subtitle1 text-weight-bold q-px-md q-py-sm">用户中心</div>'
-                   + links, sanitize=False, tag='nav') \
-        .classes('ccaa-card ccaa-side-menu column no-wrap q-py-sm self-start').props('aria-label=用户中心')
+    menu = markup.block(markup.text('用户中心', 'ccaa-side-menu-title text-subtitle1 text-weight-bold q-px-md q-py-sm')
+                        + ''.join(markup.link(label, path, 'ccaa-menu-item q-px-md q-py-sm no-underline'
+                                              + (' ccaa-menu-active' if label == active else ''),
+                                              current=label == active)
+                                  for label, path in entries), tag='nav') \
+        .classes('nicegui-column ccaa-card ccaa-side-menu q-py-sm gap-0 self-start').props('aria-label=用户中心')
     ui.run_javascript(_SHOW_ACTIVE % menu.id)
 
 
