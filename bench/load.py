@@ -47,13 +47,10 @@ import json
 import os
 import re
 import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 import uuid
 from collections import Counter
 from collections.abc import Iterator
@@ -74,6 +71,7 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import bindparam, create_engine, func, insert, text, update  # noqa: E402
 from sqlmodel import col, select  # noqa: E402
 
+from deploy.processes import free_port, serving  # noqa: E402
 from domain.accounts.accounts import actor_of  # noqa: E402
 from domain.services.exam_registration import application  # noqa: E402
 from domain.shared import clock  # noqa: E402
@@ -121,12 +119,6 @@ class Target:
     pid_folder: Path | None = None  # a cluster's: its app processes' app-<port>.pid files, all measured together
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return int(s.getsockname()[1])
-
-
 def rss_kb(pid: int | None) -> int | None:
     if pid is None:
         return None
@@ -159,20 +151,6 @@ def cpu_seconds(target: Target) -> float | None:
     return ticks / os.sysconf('SC_CLK_TCK')
 
 
-def wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f'server exited with {process.returncode}:\n{log.read_text()[-3000:]}')
-        try:
-            with urllib.request.urlopen(url + '/healthz', timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f'server did not answer /healthz within {timeout:.0f} s:\n{log.read_text()[-3000:]}')
-
-
 @contextmanager
 def local_server(*command: str) -> Iterator[Target]:
     """`python <command>` on a free loopback port with a temporary data folder; stopped on the way out, whatever
@@ -182,21 +160,10 @@ def local_server(*command: str) -> Iterator[Target]:
         env = {k: v for k, v in os.environ.items() if k != 'CCAA_DATABASE_URL'}
         env.update(CCAA_DATA_DIR=str(data), CCAA_PORT=str(port), CCAA_HOST='127.0.0.1',
                    NICEGUI_STORAGE_PATH=str(data / '.nicegui'), CCAA_REMINDER_HOURS='0')
-        log = data / 'server.log'
-        with log.open('wb') as out:
-            process = subprocess.Popen([sys.executable, *command], cwd=ROOT, env=env, stdout=out,
-                                       stderr=subprocess.STDOUT)
-        try:
-            url = f'http://127.0.0.1:{port}'
-            wait_until_up(url, process, log, timeout=120)
+        url = f'http://127.0.0.1:{port}'
+        with serving([sys.executable, *command], cwd=ROOT, env=env, log=data / 'server.log',
+                     ready_url=url + '/healthz', timeout=120) as process:
             yield Target(url, process.pid)
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
 
 
 @contextmanager
@@ -219,22 +186,11 @@ def cluster_server(processes: int, postgres: str) -> Iterator[Target]:
         data, port = Path(folder), free_port()
         env = {**os.environ, 'CCAA_DATABASE_URL': database, 'CCAA_REMINDER_HOURS': '0',
                'NICEGUI_REDIS_KEY_PREFIX': f'ccaa-load-{uuid.uuid4().hex[:8]}:'}
-        log = data / 'cluster.log'
-        with log.open('wb') as out:
-            process = subprocess.Popen([sys.executable, 'deploy/cluster.py', '--processes', str(processes),
-                                        '--port', str(port), '--data-dir', str(data)], cwd=ROOT, env=env,
-                                       stdout=out, stderr=subprocess.STDOUT)
-        try:
-            url = f'http://127.0.0.1:{port}'
-            wait_until_up(url, process, log, timeout=180)
+        url = f'http://127.0.0.1:{port}'
+        with serving([sys.executable, 'deploy/cluster.py', '--processes', str(processes), '--port', str(port),
+                      '--data-dir', str(data)], cwd=ROOT, env=env, log=data / 'cluster.log',
+                     ready_url=url + '/healthz', timeout=180, stop_timeout=30):
             yield Target(url, None, pid_folder=data)
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
 
 
 # -- a simulated browser and its tabs ---------------------------------------------------------------------------

@@ -14,23 +14,20 @@ import argparse
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script: the project's packages
+
+from deploy.processes import free_port, stop, wait_until_up  # noqa: E402
+
 TEMPLATE = Path(__file__).with_name('nginx.conf.template')
 DEFAULT_DATABASE = 'postgresql://postgres@127.0.0.1:5432/ccaa_cluster'
 DEFAULT_REDIS = 'redis://127.0.0.1:6379/0'
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(('127.0.0.1', 0))
-        return int(probe.getsockname()[1])
 
 
 def nginx_config(listen: str, ports: list[int], prefix: Path) -> str:
@@ -68,19 +65,6 @@ def ensure_database(url: str) -> None:
         if not connection.execute(text('SELECT 1 FROM pg_database WHERE datname = :n'), {'n': name}).first():
             connection.execute(text(f'CREATE DATABASE "{name}"'))
     engine.dispose()
-
-
-def wait_until_up(url: str, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise TimeoutError(f'{url} did not answer within {timeout:.0f} s')
 
 
 class Cluster:
@@ -141,14 +125,12 @@ class Cluster:
 
     def stop(self, *_: object) -> None:
         self.stopping = True
-        for process in [*self.apps.values(), *([self.nginx] if self.nginx else [])]:
+        processes = [*self.apps.values(), *([self.nginx] if self.nginx else [])]
+        for process in processes:
             if process.poll() is None:
-                process.terminate()
-        for process in [*self.apps.values(), *([self.nginx] if self.nginx else [])]:
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+                process.terminate()  # all asked at once, then waited for
+        for process in processes:
+            stop(process)
 
 
 def cluster_env(data_dir: str | None = None) -> dict[str, str]:
@@ -173,7 +155,6 @@ def main(argv: list[str]) -> int:
     if args.print_nginx:
         print(nginx_config(f'{args.port}', [8101 + i for i in range(args.processes)], Path('/var/lib/ccaa/nginx')))
         return 0
-    sys.path.insert(0, str(ROOT))
     cluster = Cluster(args.processes, args.port, cluster_env(args.data_dir), demo=not args.no_demo)
     signal.signal(signal.SIGTERM, cluster.stop)
     signal.signal(signal.SIGINT, cluster.stop)

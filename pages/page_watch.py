@@ -12,12 +12,12 @@ import itertools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from nicegui import Client, background_tasks, ui
 
 from domain.accounts import accounts
 from domain.engine import messages
+from pages.session import login_leading_back
 from ui.inbox import Inbox
 
 INTERVAL_SECONDS = 1.0
@@ -103,9 +103,8 @@ class PageWatch:
                 del self.pages[key]
         if page.client is None or page.client.is_deleted:
             return
-        url = page.client.request.url
         with page.client:
-            ui.navigate.to(f'/login?redirect_to={quote(url.path + (f"?{url.query}" if url.query else ""))}')
+            ui.navigate.to(login_leading_back(page.client.request.url))
 
 
 watcher = PageWatch()

@@ -12,6 +12,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse
 from nicegui import Client, app, context, ui
 from nicegui.storage import request_contextvar
+from starlette.datastructures import URL
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from domain.accounts import accounts
@@ -31,6 +32,11 @@ PENDING_KEY = 'pending_login'  # a login's token until /login/complete moves it 
 def is_public(path: str) -> bool:
     return any(path == prefix or path.startswith(prefix + '/') or path.startswith(prefix + '?')
                for prefix in PUBLIC_PREFIXES)
+
+
+def login_leading_back(url: URL) -> str:
+    """The login page, which leads back to `url` (its path and query) once the person has logged in."""
+    return f'/login?redirect_to={quote(url.path + (f"?{url.query}" if url.query else ""))}'
 
 
 def safe_redirect(target: str | None) -> str:
@@ -63,8 +69,7 @@ class AuthMiddleware:
             actor, counts = await call(_who_and_counts, token)
             if actor is None:
                 app.storage.user.pop(SESSION_KEY, None)
-                target = request.url.path + (f'?{request.url.query}' if request.url.query else '')
-                await RedirectResponse(f'/login?redirect_to={quote(target)}')(scope, receive, send)
+                await RedirectResponse(login_leading_back(request.url))(scope, receive, send)
                 return
             request.state.actor = actor
             request.state.header_counts = counts  # the header's 通知/消息, read in the same trip (portal_frame)
@@ -129,8 +134,7 @@ async def _check_page_session() -> None:
         return  # a public page, or one still being built (the middleware has just checked the session)
     if await asyncio.to_thread(accounts.session_alive, *held):
         return
-    url = client.request.url
-    ui.navigate.to(f'/login?redirect_to={quote(url.path + (f"?{url.query}" if url.query else ""))}')
+    ui.navigate.to(login_leading_back(client.request.url))
     raise NotAllowed(MSG_EXPIRED)
 
 

@@ -4,11 +4,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,29 +12,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from deploy.processes import free_port, serving
+
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / 'screenshots'
 CHROMIUM = os.environ.get('CHROMIUM_PATH') or shutil.which('chromium') or '/usr/bin/chromium'
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return int(s.getsockname()[1])
-
-
-def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f'server exited with {process.returncode}:\n{log.read_text()}')
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f'server did not start in {timeout}s:\n{log.read_text()}')
 
 
 @contextmanager
@@ -46,26 +24,16 @@ def running_server(data_dir: Path, command: tuple[str, ...] = ('main.py', '--dem
                    **extra_env: str) -> Iterator[str]:
     """`python main.py --demo` (or another script of the tests) on its own SQLite file in data_dir, on a free port;
     yields its base URL once `ready` answers."""
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in {'PYTEST_CURRENT_TEST', 'NICEGUI_USER_SIMULATION'}}
     env.update(CCAA_DATA_DIR=str(data_dir), CCAA_PORT=str(port), CCAA_HOST='127.0.0.1',
                NICEGUI_STORAGE_PATH=str(data_dir / '.nicegui'),
                CCAA_REMINDER_HOURS='0')  # reminders depend on the real date; a test that wants them sets it
     env.update(extra_env)
     env.pop('CCAA_DATABASE_URL', None)
-    log = data_dir / 'server.log'
-    with log.open('wb') as out:
-        process = subprocess.Popen([sys.executable, *command], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f'http://127.0.0.1:{port}'
-    try:
-        _wait_until_up(url + ready, process, log)
+    with serving([sys.executable, *command], cwd=ROOT, env=env, log=data_dir / 'server.log', ready_url=url + ready):
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 @pytest.fixture(scope='session')

@@ -20,8 +20,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import create_engine, text
 
+from deploy.processes import free_port, stop, wait_until_up
 from storage.db import normalize_url
-from tests.e2e.conftest import ROOT, _free_port, log_in
+from tests.e2e.conftest import ROOT, log_in
 
 POSTGRES_URL = os.environ.get('TEST_POSTGRES_URL')
 REDIS_URL = os.environ.get('TEST_REDIS_URL', 'redis://127.0.0.1:6379/0')
@@ -41,15 +42,7 @@ class RunningCluster:
         os.kill(int((self.data_dir / f'app-{port}.pid').read_text()), signal.SIGKILL)
 
     def wait_until_up(self, index: int, timeout: float = 60) -> None:
-        import urllib.request
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f'{self.app_urls[index]}/healthz', timeout=2):
-                    return
-            except OSError:
-                time.sleep(0.2)
-        raise TimeoutError(f'{self.app_urls[index]} did not come back')
+        wait_until_up(f'{self.app_urls[index]}/healthz', timeout)
 
 
 @contextmanager
@@ -68,7 +61,7 @@ def postgres_database() -> Iterator[str]:
 @pytest.fixture(scope='module')
 def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningCluster]:
     data_dir = tmp_path_factory.mktemp('cluster')
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in {'PYTEST_CURRENT_TEST', 'NICEGUI_USER_SIMULATION'}}
     with postgres_database() as database:
         env.update(CCAA_DATABASE_URL=database, CCAA_REDIS_URL=REDIS_URL, CCAA_HOST='127.0.0.1',
@@ -81,11 +74,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningCluster
             ports = _started_ports(data_dir / 'cluster.log', process)
             yield RunningCluster(f'http://127.0.0.1:{port}', [f'http://127.0.0.1:{p}' for p in ports], data_dir)
         finally:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            stop(process, timeout=30)
 
 
 def _started_ports(log: Path, process: subprocess.Popen[bytes], timeout: float = 120) -> list[int]:
