@@ -5,7 +5,7 @@ import contextvars
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import event
+from sqlalchemy import event, make_url
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
@@ -28,8 +28,9 @@ def make_engine(url: str) -> Engine:
     if url.startswith('sqlite'):
         # as many pooled connections as threads that may read at once (the event loop's workers, anyio's, the jobs):
         # one opened beyond the pool is closed again after use, and opening one costs its four PRAGMAs each time
-        engine = create_engine(url, connect_args={'check_same_thread': False, 'timeout': 30}, pool_size=20,
-                               max_overflow=20)
+        in_memory = make_url(url).database in (None, '', ':memory:')  # one connection, kept by its own pool
+        engine = create_engine(url, connect_args={'check_same_thread': False, 'timeout': 30},
+                               **({} if in_memory else {'pool_size': 20, 'max_overflow': 20}))
         _configure_sqlite(engine)
     else:
         engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)

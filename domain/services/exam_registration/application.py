@@ -42,6 +42,7 @@ from storage.tables import (
 STEPS = ('precheck', 'info', 'done')
 PHOTO_PURPOSE = 'exam_photo'
 NO_OPEN_EXAM = '当前没有可以报名的考试'
+MSG_CITY_FULL = '该城市考位已满，请选择其他考试城市'
 ETHNICITIES = (
     '汉族', '蒙古族', '回族', '藏族', '维吾尔族', '苗族', '彝族', '壮族', '布依族', '朝鲜族', '满族', '侗族', '瑶族', '白族',
     '土家族', '哈尼族', '哈萨克族', '傣族', '黎族', '傈僳族', '佤族', '畲族', '高山族', '拉祜族', '水族', '东乡族', '纳西族',
@@ -175,10 +176,14 @@ def upload_photo(actor: Actor, case_id: int, filename: str, data: bytes) -> Exam
 
 def _take_seat(session: Session, actor: Actor, case: Case, row: ExamApplication) -> None:
     """On 提交: the seat taken and the registration written with the transition, all or nothing. A returned
-    registration keeps its seat when it is resubmitted."""
+    registration keeps its seat when it is resubmitted. A full city is refused by a read first, without waiting for
+    the lock of its row."""
     exam = session.get(Exam, row.exam_id)
     assert exam is not None
     if row.registration_id is None:
+        city = session.get(ExamCity, row.exam_city_id)
+        if city is None or city.seats_taken >= city.seats:
+            raise Invalid('exam_city_id', MSG_CITY_FULL)
         row.registration_id = _register(session, actor, case, row, exam)
     case.route = REVIEW if exam.needs_review else None
     session.add_all([case, row])
@@ -292,7 +297,7 @@ def _register(session: Session, actor: Actor, case: Case, row: ExamApplication, 
                             .where(col(ExamCity.id) == row.exam_city_id, ExamCity.seats_taken < ExamCity.seats)
                             .values(seats_taken=ExamCity.seats_taken + 1))
     if taken.rowcount != 1:  # type: ignore[attr-defined]
-        raise Invalid('exam_city_id', '该城市考位已满，请选择其他考试城市')
+        raise Invalid('exam_city_id', MSG_CITY_FULL)
     city = session.get(ExamCity, row.exam_city_id)
     assert city is not None
     registration_row = ExamRegistration(
