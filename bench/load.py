@@ -430,16 +430,16 @@ def run_tabs(args: argparse.Namespace) -> None:
                 results.append(asyncio.run(measure(target, page, args)))
             except TabFailed as error:  # the login or the warm-up tab: no figures for this page
                 print(f'  not measured: {error}')
-    if args.cluster:
+    for processes in args.cluster:
         for page in [p for p in args.pages if p != BARE]:
-            print(f'{LABELS.get(page, page)}, cluster of {args.cluster}: {args.tabs} tabs …', flush=True)
-            with cluster_server(args.cluster, args.postgres) as target:
+            print(f'{LABELS.get(page, page)}, cluster of {processes}: {args.tabs} tabs …', flush=True)
+            with cluster_server(processes, args.postgres) as target:
                 try:
                     result = asyncio.run(measure(target, page, args))
                 except TabFailed as error:
                     print(f'  not measured: {error}')
                     continue
-            result.cluster = args.cluster
+            result.cluster = processes
             results.append(result)
     print_table(results, args)
 
@@ -463,9 +463,13 @@ def print_table(results: list[PageResult], args: argparse.Namespace) -> None:
               f'| {number(percentile_ms(r.latencies, 0.5))} | {number(percentile_ms(r.latencies, 0.95))} '
               f'| {sum(r.failures.values())} | {r.dropped} | {number(r.kb_per_tab)} | {number(r.cpu_ms_per_tab)} |')
     for r in results:
-        single = next((s for s in results if s.page == r.page and not s.cluster and s.rate), None)
-        if r.cluster and single:
-            print(f'  {LABELS.get(r.page, r.page)}: cluster of {r.cluster} / one process = {r.rate / single.rate:.2f}')
+        # a cluster against a cluster of one (the same nginx, PostgreSQL and Redis) when that was measured too,
+        # else against the one process on SQLite
+        one = next((s for s in results if s.page == r.page and s.cluster == 1 and s.rate), None) \
+            or next((s for s in results if s.page == r.page and not s.cluster and s.rate), None)
+        if r.cluster > 1 and one:
+            base = 'a cluster of 1' if one.cluster else 'one process'
+            print(f'  {LABELS.get(r.page, r.page)}: cluster of {r.cluster} / {base} = {r.rate / one.rate:.2f}')
     for r in results:
         for reason, count in r.failures.most_common(3):
             print(f'  {LABELS.get(r.page, r.page)}: {count} × {reason}')
@@ -648,9 +652,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument('--deadline', type=float, default=600,
                         help='seconds for opening one page\'s tabs; tabs not tried by then fail (default 600)')
     parser.add_argument('--quick', action='store_true', help='30 tabs a page')
-    parser.add_argument('--cluster', type=int, default=0, metavar='N',
-                        help='also measure the portal pages on `dev.py cluster --processes N` (PostgreSQL from '
-                             '--postgres, Redis, nginx) in the same run, against one process')
+    parser.add_argument('--cluster', type=lambda text: [int(n) for n in text.split(',')], default=[],
+                        metavar='N[,M]', help='also measure the portal pages on `dev.py cluster --processes N` '
+                        '(PostgreSQL from --postgres, Redis, nginx) in the same run; --cluster 1,2 compares a cluster '
+                        'of 2 with one of 1')
     parser.add_argument('--exam-rush', action='store_true', help='the exam-registration rush instead of tabs')
     parser.add_argument('--postgres', default=POSTGRES, help='PostgreSQL server for --exam-rush (default %(default)s)')
     parser.add_argument('--applicants', type=int, default=2000)
