@@ -98,13 +98,19 @@ class PageWatch:
                 self._leave(page)
 
     def _leave(self, page: WatchedPage) -> None:
+        """Send the page to the login page. One whose browser is away (a page left behind by its tab, or a phone
+        off the network) cannot be sent anywhere: it stays watched and goes once it is back, or is forgotten when
+        NiceGUI deletes it."""
+        client = page.client
+        if client is not None and not client.is_deleted and not client.has_socket_connection:
+            return
         for key, watched in list(self.pages.items()):
             if watched is page:
                 del self.pages[key]
-        if page.client is None or page.client.is_deleted:
+        if client is None or client.is_deleted:
             return
-        with page.client:
-            ui.navigate.to(login_leading_back(page.client.request.url))
+        with client:
+            ui.navigate.to(login_leading_back(client.request.url))
 
 
 watcher = PageWatch()

@@ -17,6 +17,9 @@ from deploy.processes import free_port, serving
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / 'screenshots'
 CHROMIUM = os.environ.get('CHROMIUM_PATH') or shutil.which('chromium') or '/usr/bin/chromium'
+# What a page shows is waited for as long as an action is (page.set_default_timeout below), not Playwright's 5 s:
+# on a CI machine that also runs the other worker's server and browser, a page can take longer than that to arrive.
+expect.set_options(timeout=15_000)
 
 
 @contextmanager

@@ -13,6 +13,7 @@ from sqlmodel import delete, select
 from domain.accounts import captcha, login
 from domain.demo import _actor
 from domain.engine import cases, queues
+from pages.page_watch import watcher
 from storage.db import unit_of_work
 from storage.tables import AuthSession
 from storage.tables import User as UserRow
@@ -178,3 +179,23 @@ async def test_an_open_page_leaves_by_itself_once_its_session_has_ended(user: Us
     with unit_of_work(write=True) as session:
         session.exec(delete(AuthSession).where(AuthSession.user_id == _actor('cb1').user_id))  # type: ignore[call-overload,arg-type]
     await user.should_see('还没有账号？', retries=100)  # the login page
+
+
+async def test_a_page_whose_browser_is_away_leaves_once_it_is_back_not_before(user: User) -> None:
+    """A page left behind (its tab went on to another page, or the phone is off the network) cannot be sent to the
+    login page: it stays watched, and whatever the person's browser shows now is not moved by it."""
+    await log_in(user, 'cb1')
+    left = await user.open('/my/messages')
+    await user.should_see('消息中心', retries=100)
+    await user.open('/help')  # the tab leaves 消息中心: its websocket is dropped
+    await user.should_see('帮助中心', retries=100)
+    with unit_of_work(write=True) as session:
+        session.exec(delete(AuthSession).where(AuthSession.user_id == _actor('cb1').user_id))  # type: ignore[call-overload,arg-type]
+    await watcher.check()
+    assert user.back_history[-1] == '/help'
+    assert any(page.client is left for page in watcher.pages.values())
+
+    await left.handle_handshake('back', user.tab_id, None, 'back', None)  # the browser comes back to the page
+    await watcher.check()
+    await user.should_see('还没有账号？', retries=100)
+    assert not any(page.client is left for page in watcher.pages.values())
