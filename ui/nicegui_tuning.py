@@ -11,6 +11,8 @@ import inspect
 from collections.abc import Callable
 
 from nicegui import helpers
+from nicegui.observables import ObservableDict
+from nicegui.storage import Storage
 
 _original = helpers.expects_arguments
 _known: dict[Callable, bool] = {}
@@ -45,6 +47,22 @@ def freeze_what_startup_made() -> None:
     gc.freeze()
 
 
+# app.storage.tab is kept in the process, never in Redis. The portal does not use it (what must outlive a move to
+# another process — the session, an open dialog's draft — is in app.storage.user), and in a cluster NiceGUI gave every
+# tab a Redis client of its own with a connection and a subscription: an eighth of a process's CPU while 300 tabs
+# were opened, and part of each tab's memory. The storage goes with the tab's last page (NiceGUI kept it for good).
+
+async def create_tab_storage_in_process(self: Storage, tab_id: str, old_tab_id: str | None = None) -> None:
+    if tab_id not in self._tabs:  # a duplicated tab starts with what the tab it was duplicated from holds
+        self._tabs[tab_id] = ObservableDict(dict(self._tabs.get(old_tab_id or '', {})))
+
+
+async def close_tab_storage(self: Storage, tab_id: str | None) -> None:
+    self._tabs.pop(tab_id or '', None)
+
+
 def apply() -> None:
     helpers.expects_arguments = expects_arguments  # observables look it up on the module at each call
+    Storage._create_tab_storage = create_tab_storage_in_process  # type: ignore[method-assign]
+    Storage.close_tab = close_tab_storage  # type: ignore[method-assign]
     tune_garbage_collector()

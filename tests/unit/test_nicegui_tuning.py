@@ -1,7 +1,11 @@
-"""The per-process shortcut for NiceGUI's handler inspection gives NiceGUI's own answers."""
+"""The per-process shortcut for NiceGUI's handler inspection gives NiceGUI's own answers; tab storage is kept in the
+process."""
 from __future__ import annotations
 
-from nicegui import helpers
+import pytest
+from nicegui import app, helpers
+from nicegui.persistence import PersistentDict
+from nicegui.storage import Storage
 
 from ui import nicegui_tuning
 
@@ -28,3 +32,17 @@ def test_other_callables_are_asked_every_time() -> None:
     assert helpers.expects_arguments(lambda change: None) is True
     assert helpers.expects_arguments(lambda: None) is False
     assert helpers.expects_arguments(lambda change=None: None) is False
+
+
+async def test_tab_storage_stays_in_the_process_and_goes_with_the_tab(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Even with Redis configured (here one nobody listens at: NiceGUI would connect to it for every tab)."""
+    nicegui_tuning.apply()
+    monkeypatch.setattr(Storage, 'redis_url', 'redis://127.0.0.1:1')
+    await app.storage._create_tab_storage('tab-a')
+    app.storage._tabs['tab-a']['kept'] = 1
+    await app.storage._create_tab_storage('tab-b', old_tab_id='tab-a')  # a duplicated tab
+    assert dict(app.storage._tabs['tab-b']) == {'kept': 1}
+    assert not isinstance(app.storage._tabs['tab-b'], PersistentDict)
+    await app.storage.close_tab('tab-a')
+    await app.storage.close_tab('tab-b')
+    assert 'tab-a' not in app.storage._tabs and 'tab-b' not in app.storage._tabs
