@@ -31,7 +31,10 @@ DEFAULT_REDIS = 'redis://127.0.0.1:6379/0'
 
 
 def nginx_config(listen: str, ports: list[int], prefix: Path) -> str:
-    servers = '\n'.join(f'        server 127.0.0.1:{port} max_fails=1 fail_timeout=3s;' for port in ports)
+    # max_fails=0: a process is never taken out of the rotation for a while after a refused connect. A refused connect
+    # on loopback costs nothing and the request goes on to the next process; with a ban, a browser whose process was
+    # banned while it restarted met 502 when the other one went down within the ban, both being "down" to nginx.
+    servers = '\n'.join(f'        server 127.0.0.1:{port} max_fails=0;' for port in ports)
     text = TEMPLATE.read_text()
     for name, value in (('{prefix}', str(prefix)), ('{servers}', servers), ('{listen}', listen)):
         text = text.replace(name, value)
