@@ -17,8 +17,9 @@ implicit_handshake, a new document_id and tab_id, old_tab_id=null), and keep it 
 acknowledging what arrives every 3 s as nicegui.js does. Static files are not fetched (a browser has them cached).
 `--concurrency` tabs are being opened at any moment. One warm-up tab is opened (and kept) before the measurement.
 
-Logging in. Each demo user in --users is one simulated browser (one cookie jar); its tabs share its cookies, as a
-real browser's tabs do. It logs in once through the real login page and its websocket: GET /login, connect,
+Logging in. --browsers simulated browsers (one cookie jar each) take the tabs in turn, logged in as the --users in
+turn; a browser's tabs share its cookies, as a real browser's tabs do — and, in a cluster, nginx's route cookie, so
+that one browser's tabs all meet one process, as the many browsers of a real rush do not. Each logs in once through the real login page and its websocket: GET /login, connect,
 send the events the browser sends when 登录账号 and 密码 are typed (update:value) and 登录 is clicked, wait for the
 page's navigation to /login/complete?ticket=…, and GET that, which sets the logged-in session cookie. No browser
 is needed, so the same script can be pointed at a cluster from any machine.
@@ -26,9 +27,10 @@ is needed, so the same script can be pointed at a cluster from any machine.
 Figures per page: page loads + websocket connects per second (tabs opened / time to open them all), the ratio to
 the bare page of the same run, p50/p95 of one tab (GET + connect), failed tabs (GET or connect failed, or not
 tried before --deadline), dropped (connected, but no longer at the end of the page's run), and memory per open tab
-(the server's RSS after the tabs are open minus before, divided by the tabs opened; /proc/<pid>/status; with --url only if --pid is given), and the
-server's CPU time per tab while they were opened (/proc/<pid>/stat): the figure least disturbed by the load
-generator sharing the machine.
+(the server's RSS after the tabs are open minus before, divided by the tabs opened; /proc/<pid>/status; with --url
+only if --pid is given), the server's CPU time per tab while they were opened (/proc/<pid>/stat): the figure least
+disturbed by the load generator sharing the machine, the load generator's own CPU time per tab, and how busy the
+whole machine was meanwhile (/proc/stat, all cores): what is left for a second process of a cluster.
 
 Exam rush (--exam-rush). On a throwaway database ccaa_load_<random> created on the --postgres server (migrated to
 the current schema, dropped afterwards): one exam open for registration with --seats seats in one city, --applicants
@@ -46,6 +48,7 @@ import itertools
 import json
 import os
 import re
+import resource
 import signal
 import sys
 import tempfile
@@ -149,6 +152,20 @@ def cpu_seconds(target: Target) -> float | None:
         fields = Path(f'/proc/{pid}/stat').read_text().rpartition(')')[2].split()
         ticks += int(fields[11]) + int(fields[12])  # utime, stime
     return ticks / os.sysconf('SC_CLK_TCK')
+
+
+def machine_seconds() -> tuple[float, float]:
+    """(busy, all) CPU time of the whole machine so far, summed over its cores; /proc/stat."""
+    ticks = [int(n) for n in Path('/proc/stat').read_text().splitlines()[0].split()[1:]]
+    idle = ticks[3] + ticks[4]  # idle, iowait
+    total = sum(ticks[:8])  # up to steal; guest time is already counted in user
+    return (total - idle) / os.sysconf('SC_CLK_TCK'), total / os.sysconf('SC_CLK_TCK')
+
+
+def own_cpu_seconds() -> float:
+    """The CPU time of this process: the load generator itself."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 @contextmanager
@@ -348,6 +365,8 @@ class PageResult:
     dropped: int = 0
     kb_per_tab: float | None = None
     cpu_ms_per_tab: float | None = None  # the server's CPU time while the tabs were opened, per tab
+    client_ms_per_tab: float | None = None  # the load generator's own CPU time, per tab
+    machine_busy: float | None = None  # the share of all the machine's cores busy while the tabs were opened
     cluster: int = 0  # measured through nginx on a cluster of this many processes
 
     @property
@@ -393,7 +412,7 @@ async def open_tabs(browsers: list[Browser], path: str, args: argparse.Namespace
 
 async def measure(target: Target, page: str, args: argparse.Namespace) -> PageResult:
     path = '/' if page == BARE else page
-    accounts = [None] if page == BARE else args.users
+    accounts = [None if page == BARE else args.users[n % len(args.users)] for n in range(args.browsers)]
     browsers = [Browser.open(target.url, args.timeout) for _ in accounts]
     tabs: list[Tab] = []
     acks = asyncio.create_task(acknowledge(tabs))
@@ -405,10 +424,16 @@ async def measure(target: Target, page: str, args: argparse.Namespace) -> PageRe
         tabs.append((await open_tab(browsers[0], path, args.timeout))[0])  # warm-up, not counted
         await asyncio.sleep(SETTLE_SECONDS)
         before, cpu_before = memory_kb(target), cpu_seconds(target)
+        own_before, (busy_before, all_before) = own_cpu_seconds(), machine_seconds()
         await open_tabs(browsers, path, args, tabs, result)
         cpu_after = cpu_seconds(target)
+        own_after, (busy_after, all_after) = own_cpu_seconds(), machine_seconds()
         if cpu_before is not None and cpu_after is not None and result.opened:
             result.cpu_ms_per_tab = (cpu_after - cpu_before) * 1000 / result.opened
+        if result.opened:
+            result.client_ms_per_tab = (own_after - own_before) * 1000 / result.opened
+        if all_after > all_before:
+            result.machine_busy = (busy_after - busy_before) / (all_after - all_before)
         await asyncio.sleep(SETTLE_SECONDS)
         after = memory_kb(target)
         if before is not None and after is not None and result.opened:
@@ -450,18 +475,22 @@ def print_table(results: list[PageResult], args: argparse.Namespace) -> None:
     def number(value: float | None, digits: int = 0) -> str:
         return '—' if value is None else f'{value:.{digits}f}'
 
+    def percent(value: float | None) -> str:
+        return '—' if value is None else f'{value:.0%}'
+
     print()
     print(f'{time.strftime("%Y-%m-%d %H:%M")}, {os.cpu_count()} cores, {args.concurrency} at a time, '
-          f'users {",".join(args.users)}{", " + args.url if args.url else ""}')
+          f'{args.browsers} browsers as {",".join(args.users)}{", " + args.url if args.url else ""}')
     print('| page | tabs | opened | page loads + connects/s | ratio to bare | p50 ms | p95 ms | failed | dropped '
-          '| KB per open tab | server CPU ms per tab |')
-    print('|---|---|---|---|---|---|---|---|---|---|---|')
+          '| KB per open tab | server CPU ms per tab | load generator CPU ms per tab | machine busy |')
+    print('|---|---|---|---|---|---|---|---|---|---|---|---|---|')
     for r in results:
         ratio = r.rate / bare.rate if bare else None
         label = LABELS.get(r.page, r.page) + (f' (cluster of {r.cluster})' if r.cluster else '')
         print(f'| {label} | {r.tabs} | {r.opened} | {r.rate:.1f} | {number(ratio, 2)} '
               f'| {number(percentile_ms(r.latencies, 0.5))} | {number(percentile_ms(r.latencies, 0.95))} '
-              f'| {sum(r.failures.values())} | {r.dropped} | {number(r.kb_per_tab)} | {number(r.cpu_ms_per_tab)} |')
+              f'| {sum(r.failures.values())} | {r.dropped} | {number(r.kb_per_tab)} | {number(r.cpu_ms_per_tab)} '
+              f'| {number(r.client_ms_per_tab)} | {percent(r.machine_busy)} |')
     for r in results:
         # a cluster against a cluster of one (the same nginx, PostgreSQL and Redis) when that was measured too,
         # else against the one process on SQLite
@@ -469,7 +498,8 @@ def print_table(results: list[PageResult], args: argparse.Namespace) -> None:
             or next((s for s in results if s.page == r.page and not s.cluster and s.rate), None)
         if r.cluster > 1 and one:
             base = 'a cluster of 1' if one.cluster else 'one process'
-            print(f'  {LABELS.get(r.page, r.page)}: cluster of {r.cluster} / {base} = {r.rate / one.rate:.2f}')
+            busy = f' (the machine {percent(one.machine_busy)} busy, then {percent(r.machine_busy)})'
+            print(f'  {LABELS.get(r.page, r.page)}: cluster of {r.cluster} / {base} = {r.rate / one.rate:.2f}{busy}')
     for r in results:
         for reason, count in r.failures.most_common(3):
             print(f'  {LABELS.get(r.page, r.page)}: {count} × {reason}')
@@ -647,7 +677,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument('--url', help='measure the portal pages of this running server or cluster instead of '
                                       'starting one (the bare page is still started here)')
     parser.add_argument('--pid', type=int, help="with --url: the server's process id, for its memory and CPU figures")
-    parser.add_argument('--users', default='test1', help='demo accounts, one browser each (default test1)')
+    parser.add_argument('--users', default='test1', help='demo accounts the browsers log in as, in turn '
+                                                        '(default test1)')
+    parser.add_argument('--browsers', type=int, default=32,
+                        help='simulated browsers, each with its own cookies, sharing the tabs (default 32): a '
+                             "cluster's nginx keeps each browser on one process, so one browser would measure one")
     parser.add_argument('--timeout', type=float, default=30, help='seconds for one GET or connect (default 30)')
     parser.add_argument('--deadline', type=float, default=600,
                         help='seconds for opening one page\'s tabs; tabs not tried by then fail (default 600)')
