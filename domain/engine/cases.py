@@ -153,7 +153,6 @@ def update_draft(actor: Actor, case_id: int, expected_version: int, *, summary: 
         if payer is not None:
             values['payer'] = payer
         _write(session, case, expected_version, values)
-        session.refresh(case)
         return view_of(case)
 
 
@@ -200,7 +199,6 @@ def _act(session: Session, actor: Actor, case_id: int, action_key: str, *, expec
                           actor_name=actor.display_name, actor_role=actor.role.value, action=action_key,
                           from_stage=transition.from_stage, to_stage=transition.to_stage,
                           opinion=opinion.strip(), round=values.get('round', case.round)))  # type: ignore[arg-type]
-    session.refresh(case)
     if transition.to_stage == RECTIFICATION:
         snapshots.take(session, case)
     if transition.action.effect is not None:
@@ -362,12 +360,14 @@ def _values_for(case: Case, transition: Transition) -> dict[str, object]:
 
 
 def _write(session: Session, case: Case, expected_version: int, values: dict[str, object]) -> None:
-    """Write only if nobody changed the case since the caller read it (optimistic lock)."""
-    result = session.exec(  # type: ignore[call-overload]
+    """Write only if nobody changed the case since the caller read it (optimistic lock). The row as written comes
+    back with the UPDATE (RETURNING) into the case object: no second read."""
+    written = session.exec(  # type: ignore[call-overload]
         update(Case).where(Case.id == case.id, Case.version == expected_version)  # type: ignore[arg-type]
-        .values(**values, version=Case.version + 1)
-    )
-    if result.rowcount != 1:
+        .values(**values, version=Case.version + 1).returning(Case)
+        .execution_options(populate_existing=True, synchronize_session=False)
+    ).first()
+    if written is None:
         raise Conflict()
 
 
