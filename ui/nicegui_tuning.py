@@ -11,6 +11,7 @@ import inspect
 from collections.abc import Callable
 
 from nicegui import helpers
+from nicegui.elements.table import Table
 from nicegui.observables import ObservableDict
 from nicegui.storage import Storage
 
@@ -61,8 +62,25 @@ async def close_tab_storage(self: Storage, tab_id: str | None) -> None:
     self._tabs.pop(tab_id or '', None)
 
 
+# A Quasar table reports its pagination, filled in (sortBy, descending, page), as soon as it is mounted; NiceGUI
+# stored it as a change and sent the whole table back, rows and slots drawn anew: a 办理 link clicked in that moment
+# was replaced between the mouse's press and release, and the click was lost. A pagination that says what the table
+# already has is not a change.
+PAGINATION_DEFAULTS = {'sortBy': None, 'descending': False, 'page': 1}
+
+
+def _filled(pagination: dict) -> dict:
+    return {**PAGINATION_DEFAULTS, **pagination}
+
+
+def set_pagination(self: Table, value: dict) -> None:
+    if _filled(self._props.get('pagination') or {}) != _filled(value):
+        self._props['pagination'] = value
+
+
 def apply() -> None:
     helpers.expects_arguments = expects_arguments  # observables look it up on the module at each call
+    Table.pagination = Table.pagination.setter(set_pagination)  # type: ignore[method-assign,attr-defined]
     Storage._create_tab_storage = create_tab_storage_in_process  # type: ignore[method-assign]
     Storage.close_tab = close_tab_storage  # type: ignore[method-assign]
     tune_garbage_collector()
