@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from nicegui import helpers
 from nicegui.elements.table import Table
+from nicegui.elements.timer import Timer
 from nicegui.observables import ObservableDict
 from nicegui.storage import Storage
 
@@ -78,7 +79,21 @@ def set_pagination(self: Table, value: dict) -> None:
         self._props['pagination'] = value
 
 
+# A ui.timer waited for its page's connection with client.connected(), which also tells NiceGUI that the page is ready
+# to be sent: a page with a timer near its top (a wizard's autosave, 获取验证码's countdown) went out at its next
+# await, and what it built after that came as updates once connected — 账户信息's forms, a wizard's fields — drawn
+# again under the person's first clicks. A timer now waits for the connection without sending the page early.
+
+async def timer_can_start(self: Timer) -> bool:
+    if self._should_stop():
+        return False
+    if not self.client.has_socket_connection:
+        await self.client._connected.wait()  # set by the handshake, and when the client is deleted
+    return not self._should_stop()
+
+
 def apply() -> None:
+    Timer._can_start = timer_can_start  # type: ignore[method-assign]
     helpers.expects_arguments = expects_arguments  # observables look it up on the module at each call
     Table.pagination = Table.pagination.setter(set_pagination)  # type: ignore[method-assign,attr-defined]
     Storage._create_tab_storage = create_tab_storage_in_process  # type: ignore[method-assign]
