@@ -29,7 +29,6 @@ DEFAULT_DATABASE = 'postgresql://postgres@127.0.0.1:5432/ccaa_cluster'
 DEFAULT_REDIS = 'redis://127.0.0.1:6379/0'
 
 
-
 def nginx_config(listen: str, ports: list[int], prefix: Path) -> str:
     # max_fails=0: a process is never taken out of the rotation for a while after a refused connect. A refused connect
     # on loopback costs nothing and the request goes on to the next process; with a ban, a browser whose process was

@@ -18,8 +18,7 @@ def _static_header(subtitle: str) -> str:
              + markup.div(markup.text('中国认证认可协会', 'text-subtitle1 text-weight-bold')
                           + markup.text('-认证认可从业机构和从业者之家-', 'text-caption'), 'nicegui-column gap-0 gt-xs'))
     title = markup.text('CCAA综合服务平台', 'text-h6') + (markup.text(subtitle, 'text-subtitle1 gt-xs') if subtitle else '')
-    return (f'<a class="nicegui-link ccaa-brand no-underline text-white row no-wrap items-center gap-3" href="/">'
-            f'{brand}</a>'
+    return (markup.anchor(brand, '/', 'ccaa-brand no-underline text-white row no-wrap items-center gap-3')
             + markup.div(title, 'nicegui-row ccaa-title items-baseline no-wrap') + markup.div('', 'q-space')
             + markup.div(markup.link('首页', '/', 'text-white') + markup.link('帮助中心', '/help', 'text-white'),
                          'nicegui-row wrap ccaa-nav items-center'))

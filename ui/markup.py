@@ -18,8 +18,13 @@ def text(value: str, classes: str = '') -> str:
 
 def link(label: str, href: str, classes: str = '', *, current: bool = False) -> str:
     """As ui.link draws it; `current` marks the entry of the page being shown (aria-current=page)."""
-    return (f'<a class="nicegui-link {classes}" href="{escape(href)}"{" aria-current=page" if current else ""}>'
-            f'{escape(label)}</a>')
+    return anchor(escape(label), href, classes, current=current)
+
+
+def anchor(inner: str, href: str, classes: str = '', *, current: bool = False) -> str:
+    """A link around markup made by this module's functions."""
+    aria = ' aria-current=page' if current else ''
+    return f'<a class="nicegui-link {classes}" href="{escape(href)}"{aria}>{inner}</a>'
 
 
 def block(inner: str, *, tag: str = 'div') -> ui.html:

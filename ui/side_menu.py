@@ -27,5 +27,3 @@ def side_menu(entries: Sequence[tuple[str, str]], active: str) -> None:
                                   for label, path in entries), tag='nav') \
         .classes('nicegui-column ccaa-card ccaa-side-menu q-py-sm gap-0 self-start').props('aria-label=用户中心')
     ui.run_javascript(_SHOW_ACTIVE % menu.id)
-
-
